@@ -1,0 +1,1 @@
+"""Image generation: providers, conversations, the image store, pricing."""

@@ -1,0 +1,1 @@
+"""Image backends behind one small interface (see base.py)."""
