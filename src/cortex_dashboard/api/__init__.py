@@ -1,0 +1,1 @@
+"""FastAPI routers, one per area. Routes parse, call a service and return a typed model."""

@@ -1,0 +1,130 @@
+"""Connections to one Omni-Cortex database: read-only readers and a short-lived writer.
+
+The database belongs to Omni-Cortex, whose MCP server may be writing to it (in WAL mode)
+while we read. Readers open it with `mode=ro`; the only writes are ones the user asks
+for, in short `BEGIN IMMEDIATE` transactions with a busy timeout.
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from cortex_dashboard.errors import NotAMemoryDatabase
+
+BUSY_TIMEOUT_S = 5.0
+READER_POOL_SIZE = 8
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What this database's schema version offers; older ones lack some parts."""
+
+    memory_columns: frozenset[str]
+    has_fts: bool
+    has_attachments: bool
+    has_relationships: bool
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+    except sqlite3.OperationalError:
+        if Path(f"{path}-wal").exists():
+            raise
+        # A read-only directory where no -shm can be made: with no -wal file the
+        # database file alone is the whole truth, so it may be read as immutable.
+        conn = sqlite3.connect(f"{uri}&immutable=1", uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    return conn
+
+
+def _table_names(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+    return {row[0] for row in rows}
+
+
+def read_capabilities(conn: sqlite3.Connection) -> Capabilities:
+    tables = _table_names(conn)
+    columns = frozenset(row[1] for row in conn.execute("PRAGMA table_info(memories)"))
+    return Capabilities(
+        memory_columns=columns,
+        has_fts="memories_fts" in tables,
+        has_attachments="attachments" in tables,
+        has_relationships="memory_relationships" in tables,
+    )
+
+
+def check_is_memory_database(path: Path) -> None:
+    """Raise NotAMemoryDatabase unless `path` is a SQLite file with a memories table."""
+    name = path.name
+    if not path.is_file():
+        raise NotAMemoryDatabase(f"{name} is not a file.")
+    with path.open("rb") as handle:
+        if handle.read(16) != SQLITE_HEADER:
+            raise NotAMemoryDatabase(f"{name} is not a SQLite database.")
+    try:
+        conn = _open_readonly(path)
+        try:
+            columns = read_capabilities(conn).memory_columns
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotAMemoryDatabase(f"{name} could not be read as SQLite: {exc}.") from exc
+    if not {"id", "content", "type"} <= columns:
+        raise NotAMemoryDatabase(f"{name} has no Omni-Cortex memories table.")
+
+
+class MemoryDatabase:
+    """One Omni-Cortex database file, with a small pool of read-only connections."""
+
+    def __init__(self, path: Path) -> None:
+        check_is_memory_database(path)
+        self.path = path
+        self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        with self.reader() as conn:
+            self.capabilities = read_capabilities(conn)
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        try:
+            conn = self._readers.get_nowait()
+        except queue.Empty:
+            conn = _open_readonly(self.path)
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.rollback()
+            if self._readers.qsize() < READER_POOL_SIZE:
+                self._readers.put(conn)
+            else:
+                conn.close()
+
+    @contextmanager
+    def writer(self) -> Iterator[sqlite3.Connection]:
+        """A short write transaction that waits for the MCP server's lock, not fails."""
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        while not self._readers.empty():
+            self._readers.get_nowait().close()

@@ -1,0 +1,274 @@
+"""Queries over an Omni-Cortex database: plain functions, one query each (mostly).
+
+Each takes a connection first and returns typed records, never raw rows. Columns an
+older schema lacks are read as NULL, and search falls back to LIKE without FTS5.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from cortex_dashboard.memories.db import Capabilities
+from cortex_dashboard.memories.models import Count, Memory, MemoryPage
+
+SortKey = Literal["created", "updated", "importance", "last_accessed", "relevance"]
+
+SORT_COLUMNS: dict[str, str] = {
+    "created": "created_at DESC",
+    "updated": "updated_at DESC",
+    "importance": "importance_score DESC",
+    "last_accessed": "last_accessed DESC",
+}
+MEMORY_COLUMNS = (
+    "id", "content", "type", "tags", "context", "created_at", "updated_at", "last_accessed",
+    "access_count", "importance_score", "status", "project_path",
+)
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+SNIPPET_TOKENS = 24
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryFilter:
+    type: str | None = None
+    tag: str | None = None
+    status: str | None = None
+
+
+def select_list(caps: Capabilities, alias: str = "m") -> str:
+    """The memory columns, with NULL for those this schema version lacks."""
+    return ", ".join(
+        f"{alias}.{name}" if name in caps.memory_columns else f"NULL AS {name}"
+        for name in MEMORY_COLUMNS
+    )
+
+
+def parse_tags(raw: str | None) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return tuple(tag.strip() for tag in raw.split(",") if tag.strip())
+    if isinstance(value, list):
+        return tuple(str(tag) for tag in value)
+    return (str(value),)
+
+
+def memory_from_row(row: sqlite3.Row, snippet: str | None = None) -> Memory:
+    return Memory(
+        id=row["id"],
+        content=row["content"] or "",
+        type=row["type"] or "general",
+        tags=parse_tags(row["tags"]),
+        context=row["context"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        last_accessed=row["last_accessed"],
+        access_count=row["access_count"] or 0,
+        importance_score=float(row["importance_score"] if row["importance_score"] is not None
+                               else 50.0),
+        status=row["status"] or "fresh",
+        project_path=row["project_path"],
+        snippet=snippet,
+    )
+
+
+def fts_query(text: str) -> str | None:
+    """User words as an FTS5 query: each word quoted (no operators), all required,
+    the last one as a prefix so results follow typing."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    quoted = [f'"{word}"' for word in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def highlight(marked: str) -> str:
+    """HTML-escape a snippet and turn the match sentinels into <mark> tags."""
+    escaped = html.escape(marked, quote=False)
+    return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+
+
+def _filter_sql(caps: Capabilities, where: MemoryFilter, alias: str = "m") -> tuple[str, list]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if where.type:
+        clauses.append(f"{alias}.type = ?")
+        params.append(where.type)
+    if where.status and "status" in caps.memory_columns:
+        fresh_or_null = f" OR {alias}.status IS NULL" if where.status == "fresh" else ""
+        clauses.append(f"({alias}.status = ?{fresh_or_null})")
+        params.append(where.status)
+    elif where.status and where.status != "fresh":
+        clauses.append("0")
+    if where.tag:
+        clauses.append(
+            f"(CASE WHEN json_valid({alias}.tags) THEN EXISTS (SELECT 1 FROM "
+            f"json_each({alias}.tags) WHERE value = ?) ELSE 0 END)"
+        )
+        params.append(where.tag)
+    return (" AND ".join(clauses) or "1"), params
+
+
+def list_memories(
+    conn: sqlite3.Connection,
+    caps: Capabilities,
+    where: MemoryFilter = MemoryFilter(),
+    *,
+    sort: SortKey = "created",
+    limit: int = 50,
+    offset: int = 0,
+) -> MemoryPage:
+    """A page of memories in `sort` order, with the total that match the filter."""
+    order = SORT_COLUMNS.get(sort, SORT_COLUMNS["created"])
+    if order.split()[0] not in caps.memory_columns:
+        order = "rowid DESC"
+    filter_sql, params = _filter_sql(caps, where)
+    # The page's rowids come from the index alone; only those rows are then read.
+    rows = conn.execute(
+        f"SELECT {select_list(caps)} FROM memories m WHERE m.rowid IN ("
+        f"SELECT m.rowid FROM memories m WHERE {filter_sql} ORDER BY m.{order} "
+        f"LIMIT ? OFFSET ?) ORDER BY m.{order}",
+        [*params, limit, offset],
+    ).fetchall()
+    total = conn.execute(f"SELECT count(*) FROM memories m WHERE {filter_sql}", params)
+    return MemoryPage([memory_from_row(r) for r in rows], total.fetchone()[0], limit, offset)
+
+
+def search_memories(
+    conn: sqlite3.Connection,
+    caps: Capabilities,
+    text: str,
+    where: MemoryFilter = MemoryFilter(),
+    *,
+    sort: SortKey = "relevance",
+    limit: int = 50,
+    offset: int = 0,
+) -> MemoryPage:
+    """Memories matching the user's words, best first (bm25), with highlighted snippets."""
+    if not caps.has_fts:
+        return _search_like(conn, caps, text, where, sort=sort, limit=limit, offset=offset)
+    match = fts_query(text)
+    if match is None:
+        return MemoryPage([], 0, limit, offset)
+    filter_sql, params = _filter_sql(caps, where)
+    order = "f.rank" if sort == "relevance" else f"m.{SORT_COLUMNS.get(sort, 'created_at DESC')}"
+    hits = "FROM memories_fts f JOIN memories m ON m.rowid = f.rowid " \
+           f"WHERE memories_fts MATCH ? AND {filter_sql}"
+    rowids = [r[0] for r in conn.execute(
+        f"SELECT f.rowid {hits} ORDER BY {order} LIMIT ? OFFSET ?",
+        [match, *params, limit, offset],
+    )]
+    total = conn.execute(f"SELECT count(*) {hits}", [match, *params]).fetchone()[0]
+    return MemoryPage(_rows_with_snippets(conn, caps, match, rowids), total, limit, offset)
+
+
+def _rows_with_snippets(
+    conn: sqlite3.Connection, caps: Capabilities, match: str, rowids: list[int]
+) -> list[Memory]:
+    if not rowids:
+        return []
+    marks = ",".join("?" * len(rowids))
+    rows = conn.execute(
+        f"SELECT f.rowid AS _rowid, snippet(memories_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
+        f"AS _snippet, {select_list(caps)} FROM memories_fts f JOIN memories m "
+        f"ON m.rowid = f.rowid WHERE memories_fts MATCH ? AND f.rowid IN ({marks})",
+        [MARK_OPEN, MARK_CLOSE, match, *rowids],
+    ).fetchall()
+    by_rowid = {r["_rowid"]: memory_from_row(r, highlight(r["_snippet"])) for r in rows}
+    return [by_rowid[rowid] for rowid in rowids if rowid in by_rowid]
+
+
+def _search_like(
+    conn: sqlite3.Connection,
+    caps: Capabilities,
+    text: str,
+    where: MemoryFilter,
+    *,
+    sort: SortKey,
+    limit: int,
+    offset: int,
+) -> MemoryPage:
+    words = _WORD.findall(text)
+    if not words:
+        return MemoryPage([], 0, limit, offset)
+    filter_sql, params = _filter_sql(caps, where)
+    has_context = "context" in caps.memory_columns
+    likes = []
+    for word in words:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        context_like = " OR m.context LIKE ? ESCAPE '\\'" if has_context else ""
+        likes.append(f"(m.content LIKE ? ESCAPE '\\'{context_like})")
+        params.extend([pattern, pattern] if has_context else [pattern])
+    condition = f"{filter_sql} AND {' AND '.join(likes)}"
+    order = SORT_COLUMNS.get(sort, "created_at DESC")
+    if order.split()[0] not in caps.memory_columns:
+        order = "rowid DESC"
+    rows = conn.execute(
+        f"SELECT {select_list(caps)} FROM memories m WHERE {condition} "
+        f"ORDER BY m.{order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    total = conn.execute(f"SELECT count(*) FROM memories m WHERE {condition}", params)
+    items = [memory_from_row(r, like_snippet(r["content"] or "", words)) for r in rows]
+    return MemoryPage(items, total.fetchone()[0], limit, offset)
+
+
+def like_snippet(content: str, words: Sequence[str], width: int = 160) -> str:
+    """A window of `content` around the first word found, with the words marked."""
+    lowered = content.lower()
+    starts = [i for i in (lowered.find(w.lower()) for w in words) if i >= 0]
+    start = max(0, min(starts, default=0) - width // 3)
+    window = content[start:start + width]
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    marked = pattern.sub(lambda m: f"{MARK_OPEN}{m.group(0)}{MARK_CLOSE}", window)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(content) else ""
+    return highlight(f"{prefix}{marked}{suffix}")
+
+
+def get_memories(
+    conn: sqlite3.Connection, caps: Capabilities, ids: Sequence[str]
+) -> list[Memory]:
+    """The memories with these ids, in the order asked; unknown ids are left out."""
+    unique = list(dict.fromkeys(ids))
+    found: dict[str, Memory] = {}
+    for start in range(0, len(unique), 500):
+        chunk = unique[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT {select_list(caps)} FROM memories m WHERE m.id IN ({marks})", chunk
+        )
+        found.update((r["id"], memory_from_row(r)) for r in rows)
+    return [found[i] for i in unique if i in found]
+
+
+def type_counts(conn: sqlite3.Connection) -> list[Count]:
+    rows = conn.execute(
+        "SELECT type, count(*) FROM memories GROUP BY type ORDER BY count(*) DESC, type"
+    )
+    return [Count(name or "general", n) for name, n in rows]
+
+
+def tag_counts(conn: sqlite3.Connection, caps: Capabilities, limit: int = 500) -> list[Count]:
+    if "tags" not in caps.memory_columns:
+        return []
+    rows = conn.execute(
+        "SELECT j.value, count(*) FROM memories m, json_each(m.tags) j "
+        "WHERE json_valid(m.tags) AND json_type(m.tags) = 'array' "
+        "GROUP BY j.value ORDER BY count(*) DESC, j.value LIMIT ?",
+        [limit],
+    )
+    return [Count(str(name), n) for name, n in rows]
+
+
+def memory_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM memories").fetchone()[0]
