@@ -4,13 +4,14 @@
     ├── NotFound (404)               unknown project, memory, image, conversation
     ├── Forbidden (403)              a db_path that is not a known project; bad token
     ├── InvalidInput (422)           a value the request may not carry (names the field)
-    │   ├── BlockedPrompt (422)      the model refused the prompt
-    │   └── ImageWithheld (422)      the model withheld the image (IMAGE_SAFETY …)
+    ├── BlockedPrompt (422)          the model refused the prompt
+    ├── ImageWithheld (422)          the model withheld the image (IMAGE_SAFETY …)
     ├── NotAMemoryDatabase (422)     a file that is not an Omni-Cortex database
     ├── BudgetExceeded (402)         today's spend reached the daily budget
     ├── Cancelled (409)              the user cancelled the turn
     ├── NoApiKey (503)               Gemini asked for, no key set
     └── UpstreamError (502)          the model's service failed
+        ├── InvalidApiKey (502)      the key was refused
         ├── RateLimited (429)
         ├── UpstreamTimeout (504)
         ├── ModelNotFound (502)
@@ -109,3 +110,8 @@ class ModelNotFound(UpstreamError):
 class NoImageReturned(UpstreamError):
     status_code = 502
     code = "no_image_returned"
+
+
+class InvalidApiKey(UpstreamError):
+    status_code = 502
+    code = "invalid_api_key"

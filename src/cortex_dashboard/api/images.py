@@ -1,0 +1,284 @@
+"""The image API: generate and refine, conversations, image files, usage."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import FileResponse, Response
+from sse_starlette.sse import EventSourceResponse
+from starlette.background import BackgroundTask
+
+from cortex_dashboard.api.deps import MemoryDbDep, ProjectDep, ServicesDep
+from cortex_dashboard.api.errors import error_body
+from cortex_dashboard.api.image_models import (
+    ClearRequest,
+    ConversationDetail,
+    ConversationOut,
+    GenerateRequest,
+    GenerateResponse,
+    ImageResult,
+    OptionsOut,
+    SaveAsMemoryRequest,
+    SavedMemory,
+    StatusOut,
+    TurnOut,
+    UsageOut,
+    VariationError,
+)
+from cortex_dashboard.context import ChatMessage
+from cortex_dashboard.errors import DashboardError, InvalidInput
+from cortex_dashboard.images import options
+from cortex_dashboard.images.conversations import Conversation, Turn, image_mime_type
+from cortex_dashboard.images.export import save_image_as_memory, write_archive
+from cortex_dashboard.images.history import ClientTurn
+from cortex_dashboard.images.pricing import image_price
+from cortex_dashboard.images.providers.base import ImageSettings, StreamEvent
+from cortex_dashboard.images.service import GenerateCommand, GeneratedTurn
+from cortex_dashboard.images.store import MIME_TYPES, ImageFormat
+from cortex_dashboard.services import Services
+
+router = APIRouter(prefix="/api/image", tags=["images"])
+THUMBNAIL_WIDTH = 320
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def image_url(image_id: str) -> str:
+    return f"/api/image/images/{image_id}"
+
+
+def thumbnail_url(image_id: str) -> str:
+    return f"{image_url(image_id)}?format=webp&width={THUMBNAIL_WIDTH}"
+
+
+@router.get("/status")
+def status(services: ServicesDep) -> StatusOut:
+    images = services.images
+    provider = images.default_provider
+    key_set = services.settings.has_gemini_key
+    message = (f"Gemini ready ({services.settings.image_model})" if key_set else
+               "No GEMINI_API_KEY: pictures are drawn by the offline renderer.")
+    return StatusOut(available=True, message=message, provider=provider,
+                     model=services.settings.image_model if key_set else "offline-renderer",
+                     providers=sorted(images.providers), key_set=key_set)
+
+
+@router.get("/options")
+def image_options(services: ServicesDep) -> OptionsOut:
+    return OptionsOut(
+        models=[{"id": m.id, "name": m.name, "sizes": list(m.sizes), "thinking": m.thinking,
+                 "search_grounding": m.search_grounding} for m in options.MODELS.values()],
+        aspect_ratios=[{"id": ratio, "sizes": {k: list(v) for k, v in sizes.items()}}
+                       for ratio, sizes in options.PIXEL_SIZES.items()],
+        sizes=list(options.IMAGE_SIZES),
+        presets=[{"id": p.id, "name": p.name, "aspect_ratio": p.aspect_ratio,
+                  "guidance": p.guidance} for p in options.PRESETS.values()],
+        prices={m.id: {size: round(image_price(m.id, size), 4) for size in m.sizes}
+                for m in options.MODELS.values()},
+        default_model=services.settings.image_model,
+        default_provider=services.images.default_provider,
+    )
+
+
+def to_command(body: GenerateRequest, services: Services, project: ProjectDep
+               ) -> GenerateCommand:
+    model = body.model or services.settings.image_model
+    size = body.image_size or ("2K" if len(options.MODELS[model].sizes) > 1 else "1K")
+    settings = ImageSettings(
+        aspect_ratio=body.aspect_ratio or options.PRESETS[body.preset].aspect_ratio,
+        image_size=size, model=model, use_search_grounding=body.use_search_grounding,
+        preset=body.preset,
+    )
+    history = None
+    if body.conversation_history:
+        history = tuple(ClientTurn(t.role, t.text, t.image_data, t.thought_signature)
+                        for t in body.conversation_history)
+    return GenerateCommand(
+        prompt=body.prompt, settings=settings, memory_ids=tuple(body.memory_ids),
+        project_id=project.id,
+        database=services.projects.open_ref(project) if body.memory_ids else None,
+        conversation_id=body.conversation_id, client_history=history,
+        provider=body.provider, n=body.n,
+        chat_messages=tuple(ChatMessage(m.role, m.content) for m in body.chat_messages),
+    )
+
+
+async def image_result(services: Services, generated: GeneratedTurn, with_data: bool
+                       ) -> ImageResult:
+    turn = generated.turn
+    data = None
+    if with_data:
+        raw = await asyncio.to_thread(services.image_store.read, turn.image_id, turn.mime_type)
+        data = base64.b64encode(raw).decode("ascii")
+    return ImageResult(
+        image_data=data, text_response=generated.text, thought_signature=generated.signature,
+        conversation_id=generated.conversation_id, turn=turn.turn, image_id=turn.image_id,
+        image_url=image_url(turn.image_id), thumbnail_url=thumbnail_url(turn.image_id),
+        width=turn.width, height=turn.height, mime_type=turn.mime_type, usage=turn.usage,
+        cost_usd=turn.cost_usd, context=turn.context, grounding=turn.grounding,
+        provider=generated.provider, thoughts=generated.thoughts,
+    )
+
+
+@router.post("/generate")
+async def generate(body: GenerateRequest, services: ServicesDep, project: ProjectDep
+                   ) -> GenerateResponse:
+    """Generate a picture (or `n` variations), or refine one with `conversation_id`."""
+    command = await asyncio.to_thread(to_command, body, services, project)
+    result = await services.images.generate(command)
+    results = [await image_result(services, t, body.include_image_data) for t in result.turns]
+    response = GenerateResponse(**results[0].model_dump())
+    if body.n > 1:
+        response.variations = results
+        response.variation_errors = [VariationError(error=e.message, error_code=e.code)
+                                     for e in result.errors]
+    return response
+
+
+@router.post("/generate/stream", response_class=EventSourceResponse)
+async def generate_stream(body: GenerateRequest, services: ServicesDep, project: ProjectDep
+                          ) -> EventSourceResponse:
+    """Server-sent events: `start`, `thought`, `thought_image`, `image`, then `done`
+    (or `error`)."""
+    if body.n != 1:
+        raise InvalidInput("n", "Streaming makes one image at a time: send n = 1.")
+    command = await asyncio.to_thread(to_command, body, services, project)
+    prepared = await services.images.prepare(command)
+    return EventSourceResponse(_stream_events(services, prepared, body.include_image_data))
+
+
+async def _stream_events(services: Services, prepared: Any, with_data: bool
+                         ) -> AsyncIterator[dict[str, str]]:
+    yield _event("start", {"conversation_id": prepared.conversation_id})
+    try:
+        async for item in services.images.stream(prepared):
+            if isinstance(item, StreamEvent):
+                yield _event(item.kind, _stream_event_body(item))
+            else:
+                result = await image_result(services, item, with_data)
+                yield _event("image", result.model_dump())
+        yield _event("done", {"conversation_id": prepared.conversation_id})
+    except DashboardError as exc:
+        yield _event("error", error_body(exc.message, exc.code, exc.detail))
+
+
+def _stream_event_body(event: StreamEvent) -> dict[str, Any]:
+    if event.image is not None:
+        return {"image_data": base64.b64encode(event.image).decode("ascii"),
+                "mime_type": event.mime_type}
+    return {"text": event.text}
+
+
+def _event(name: str, data: dict[str, Any]) -> dict[str, str]:
+    return {"event": name, "data": json.dumps(data)}
+
+
+@router.post("/clear-conversation")
+def clear_conversation(services: ServicesDep, body: ClearRequest | None = None
+                       ) -> dict[str, Any]:
+    """End a conversation: later turns must start a new one."""
+    if body and body.conversation_id:
+        services.conversations.clear(body.conversation_id)
+        return {"success": True, "status": "cleared", "conversation_id": body.conversation_id}
+    return {"success": True, "status": "cleared", "conversation_id": None}
+
+
+def conversation_out(conversation: Conversation) -> ConversationOut:
+    return ConversationOut(
+        id=conversation.id, title=conversation.title, provider=conversation.provider,
+        model=conversation.model, created_at=conversation.created_at,
+        updated_at=conversation.updated_at, turn_count=conversation.turn_count,
+        thumbnail_url=thumbnail_url(conversation.last_image_id)
+        if conversation.last_image_id else None, ended=conversation.cleared,
+    )
+
+
+def turn_out(turn: Turn) -> TurnOut:
+    settings = turn.settings
+    return TurnOut(
+        turn=turn.turn, prompt=turn.prompt, text=turn.text, image_id=turn.image_id,
+        image_url=image_url(turn.image_id), thumbnail_url=thumbnail_url(turn.image_id),
+        width=turn.width, height=turn.height, aspect_ratio=settings["aspect_ratio"],
+        image_size=settings["image_size"], preset=settings["preset"], model=settings["model"],
+        memory_ids=turn.memory_ids, cost_usd=turn.cost_usd, created_at=turn.created_at,
+        grounding=turn.grounding, context=turn.context,
+    )
+
+
+@router.get("/conversations")
+def conversations(services: ServicesDep, project: Annotated[str | None, Query(
+        max_length=200)] = None) -> list[ConversationOut]:
+    return [conversation_out(c) for c in services.conversations.list(project)]
+
+
+ConversationId = Annotated[str, Path(max_length=100)]
+
+
+@router.get("/conversations/{conversation_id}")
+def conversation(services: ServicesDep, conversation_id: ConversationId) -> ConversationDetail:
+    found = services.conversations.get(conversation_id)
+    turns = [turn_out(t) for t in services.conversations.turns(conversation_id)]
+    return ConversationDetail(**conversation_out(found).model_dump(), turns=turns)
+
+
+@router.post("/conversations/{conversation_id}/cancel")
+def cancel(services: ServicesDep, conversation_id: ConversationId) -> dict[str, Any]:
+    services.conversations.get(conversation_id)
+    return {"success": True, "cancelled": services.images.cancel(conversation_id)}
+
+
+@router.get("/conversations/{conversation_id}/archive", response_class=FileResponse)
+async def archive(services: ServicesDep, conversation_id: ConversationId) -> FileResponse:
+    """Every image of the conversation as one ZIP, with a manifest.json."""
+    path = await asyncio.to_thread(write_archive, services.conversations, conversation_id)
+    return FileResponse(path, media_type="application/zip",
+                        filename=f"cortex-{conversation_id}.zip",
+                        background=BackgroundTask(path.unlink, missing_ok=True))
+
+
+@router.get("/images/{image_id}", response_class=FileResponse,
+            responses={200: {"content": {m: {} for m in MIME_TYPES.values()}}})
+async def image_file(
+    request: Request,
+    services: ServicesDep,
+    image_id: Annotated[str, Path(max_length=64)],
+    format: ImageFormat | None = None,
+    quality: Annotated[int, Query(ge=1, le=100)] = 90,
+    width: Annotated[int | None, Query(ge=16, le=8192)] = None,
+    download: bool = False,
+) -> Response:
+    """The image as PNG, JPEG or WebP, optionally scaled down to `width`."""
+    mime = await asyncio.to_thread(image_mime_type, services.state, image_id)
+    fmt: ImageFormat = format or ("jpeg" if mime == "image/jpeg" else
+                                  "webp" if mime == "image/webp" else "png")
+    path = await asyncio.to_thread(services.image_store.derived, image_id, mime, fmt,
+                                   quality=quality, width=width)
+    etag = f'"{image_id[:32]}-{fmt}-{quality}-{width or 0}"'
+    headers = {"Cache-Control": IMMUTABLE, "ETag": etag}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    filename = f"cortex-{image_id[:12]}.{'jpg' if fmt == 'jpeg' else fmt}" if download else None
+    return FileResponse(path, media_type=MIME_TYPES[fmt], headers=headers, filename=filename,
+                        content_disposition_type="attachment" if download else "inline")
+
+
+@router.post("/images/{image_id}/save-as-memory")
+async def save_as_memory(services: ServicesDep, db: MemoryDbDep,
+                         image_id: Annotated[str, Path(max_length=64)],
+                         body: SaveAsMemoryRequest | None = None) -> SavedMemory:
+    """Write a `reference` memory for this image into the project's database."""
+    memory_id = await asyncio.to_thread(
+        save_image_as_memory, db, services.conversations, image_id=image_id,
+        image_url=image_url(image_id), tags=body.tags if body else [])
+    return SavedMemory(memory_id=memory_id)
+
+
+@router.get("/usage")
+def usage(services: ServicesDep) -> UsageOut:
+    spend = services.ledger.spend()
+    return UsageOut(today_usd=spend.today_usd, month_usd=spend.month_usd,
+                    daily_budget_usd=spend.daily_budget_usd, images_today=spend.images_today)
