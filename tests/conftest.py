@@ -99,3 +99,38 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
         yield http
+
+
+@pytest.fixture(scope="session")
+def emulator_server() -> Iterator[Any]:
+    from tests.fakes.gemini_emulator import GeminiEmulator
+
+    server = GeminiEmulator()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def emulator(emulator_server: Any) -> Any:
+    """The Gemini emulator, reset for this test (its log empty, no failures queued)."""
+    emulator_server.reset()
+    return emulator_server
+
+
+def gemini_settings(home: Path, emulator: Any, **values: Any) -> Settings:
+    return make_settings(home, gemini_api_key="test-key", gemini_base_url=emulator.base_url,
+                         gemini_attempts=1, **values)
+
+
+@pytest.fixture
+async def gemini_client(tmp_path: Path, emulator: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """An API client of a dashboard whose Gemini is the emulator."""
+    services = Services.build(gemini_settings(tmp_path / "home", emulator))
+    app = create_app(services.settings, services)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL, timeout=60) as http:
+        http.services = services  # type: ignore[attr-defined]
+        yield http
+    await services.images.drain()
+    services.close()
