@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from google import genai
+
+from cortex_dashboard.chat.service import ChatService
+from cortex_dashboard.gemini import make_client
 from cortex_dashboard.images.conversations import ConversationStore
 from cortex_dashboard.images.providers.base import ImageProvider
+from cortex_dashboard.images.providers.gemini import GeminiProvider
+from cortex_dashboard.images.providers.local import LocalProvider
 from cortex_dashboard.images.service import ImageService
 from cortex_dashboard.images.store import ImageStore
 from cortex_dashboard.ledger import UsageLedger
@@ -14,16 +20,11 @@ from cortex_dashboard.settings import Settings
 from cortex_dashboard.state import StateDatabase
 
 
-def image_providers(settings: Settings) -> dict[str, ImageProvider]:
+def image_providers(client: genai.Client | None) -> dict[str, ImageProvider]:
     """The offline renderer always; Gemini when a key is set."""
-    from cortex_dashboard.images.providers.local import LocalProvider
-
     providers: dict[str, ImageProvider] = {"local": LocalProvider()}
-    if settings.has_gemini_key:
-        from cortex_dashboard.gemini import make_client
-        from cortex_dashboard.images.providers.gemini import GeminiProvider
-
-        providers["gemini"] = GeminiProvider(make_client(settings))
+    if client is not None:
+        providers["gemini"] = GeminiProvider(client)
     return providers
 
 
@@ -36,6 +37,7 @@ class Services:
     conversations: ConversationStore
     ledger: UsageLedger
     images: ImageService
+    chat: ChatService
 
     @classmethod
     def build(cls, settings: Settings) -> Services:
@@ -47,10 +49,12 @@ class Services:
         image_store = ImageStore(settings.images_dir)
         conversations = ConversationStore(state, image_store)
         ledger = UsageLedger(state, settings.daily_budget_usd)
-        images = ImageService(providers=image_providers(settings), conversations=conversations,
+        client = make_client(settings) if settings.has_gemini_key else None
+        images = ImageService(providers=image_providers(client), conversations=conversations,
                               images=image_store, ledger=ledger,
                               default_model=settings.image_model)
-        return cls(settings, state, projects, image_store, conversations, ledger, images)
+        chat = ChatService(client=client, model=settings.chat_model, ledger=ledger)
+        return cls(settings, state, projects, image_store, conversations, ledger, images, chat)
 
     def close(self) -> None:
         self.projects.close()

@@ -97,6 +97,14 @@ def highlight(marked: str) -> str:
     return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 
+def order_by(caps: Capabilities, sort: SortKey) -> str:
+    """The ORDER BY for a sort key; newest rows first where the schema lacks its column."""
+    order = SORT_COLUMNS.get(sort, SORT_COLUMNS["created"])
+    if order.split()[0] not in caps.memory_columns:
+        order = "rowid DESC"
+    return f"m.{order}"
+
+
 def _filter_sql(caps: Capabilities, where: MemoryFilter, alias: str = "m") -> tuple[str, list]:
     clauses: list[str] = []
     params: list[object] = []
@@ -109,7 +117,9 @@ def _filter_sql(caps: Capabilities, where: MemoryFilter, alias: str = "m") -> tu
         params.append(where.status)
     elif where.status and where.status != "fresh":
         clauses.append("0")
-    if where.tag:
+    if where.tag and "tags" not in caps.memory_columns:
+        clauses.append("0")
+    elif where.tag:
         clauses.append(
             f"(CASE WHEN json_valid({alias}.tags) THEN EXISTS (SELECT 1 FROM "
             f"json_each({alias}.tags) WHERE value = ?) ELSE 0 END)"
@@ -128,15 +138,13 @@ def list_memories(
     offset: int = 0,
 ) -> MemoryPage:
     """A page of memories in `sort` order, with the total that match the filter."""
-    order = SORT_COLUMNS.get(sort, SORT_COLUMNS["created"])
-    if order.split()[0] not in caps.memory_columns:
-        order = "rowid DESC"
+    order = order_by(caps, sort)
     filter_sql, params = _filter_sql(caps, where)
     # The page's rowids come from the index alone; only those rows are then read.
     rows = conn.execute(
         f"SELECT {select_list(caps)} FROM memories m WHERE m.rowid IN ("
-        f"SELECT m.rowid FROM memories m WHERE {filter_sql} ORDER BY m.{order} "
-        f"LIMIT ? OFFSET ?) ORDER BY m.{order}",
+        f"SELECT m.rowid FROM memories m WHERE {filter_sql} ORDER BY {order} "
+        f"LIMIT ? OFFSET ?) ORDER BY {order}",
         [*params, limit, offset],
     ).fetchall()
     total = conn.execute(f"SELECT count(*) FROM memories m WHERE {filter_sql}", params)
@@ -160,7 +168,7 @@ def search_memories(
     if match is None:
         return MemoryPage([], 0, limit, offset)
     filter_sql, params = _filter_sql(caps, where)
-    order = "f.rank" if sort == "relevance" else f"m.{SORT_COLUMNS.get(sort, 'created_at DESC')}"
+    order = "f.rank" if sort == "relevance" else order_by(caps, sort)
     hits = "FROM memories_fts f JOIN memories m ON m.rowid = f.rowid " \
            f"WHERE memories_fts MATCH ? AND {filter_sql}"
     rowids = [r[0] for r in conn.execute(
@@ -209,12 +217,9 @@ def _search_like(
         likes.append(f"(m.content LIKE ? ESCAPE '\\'{context_like})")
         params.extend([pattern, pattern] if has_context else [pattern])
     condition = f"{filter_sql} AND {' AND '.join(likes)}"
-    order = SORT_COLUMNS.get(sort, "created_at DESC")
-    if order.split()[0] not in caps.memory_columns:
-        order = "rowid DESC"
     rows = conn.execute(
         f"SELECT {select_list(caps)} FROM memories m WHERE {condition} "
-        f"ORDER BY m.{order} LIMIT ? OFFSET ?",
+        f"ORDER BY {order_by(caps, sort)} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     total = conn.execute(f"SELECT count(*) FROM memories m WHERE {condition}", params)
@@ -272,3 +277,45 @@ def tag_counts(conn: sqlite3.Connection, caps: Capabilities, limit: int = 500) -
 
 def memory_count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM memories").fetchone()[0]
+
+
+STOPWORDS = frozenset(
+    "a about after all also an and any are as at be been but by can could did do does for "
+    "from had has have how i if in into is it its me my no not of on or our over should so "
+    "than that the their them then there these they this to was we were what when where "
+    "which while who why will with would you your".split()
+)
+
+
+def question_words(text: str) -> list[str]:
+    """The words of a question worth searching for (no stop words, no duplicates)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return list(dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 1))
+
+
+def relevant_memories(conn: sqlite3.Connection, caps: Capabilities, text: str,
+                      limit: int = 8) -> list[Memory]:
+    """The memories that best match any of the question's words (bm25), with snippets."""
+    words = question_words(text)
+    if not words:
+        return []
+    if not caps.has_fts:
+        return _relevant_by_like(conn, caps, words, limit)
+    match = " OR ".join(f'"{word}"' for word in words)
+    rowids = [r[0] for r in conn.execute(
+        "SELECT rowid FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rank LIMIT ?",
+        [match, limit],
+    )]
+    return _rows_with_snippets(conn, caps, match, rowids)
+
+
+def _relevant_by_like(conn: sqlite3.Connection, caps: Capabilities, words: list[str],
+                      limit: int) -> list[Memory]:
+    condition = " OR ".join("m.content LIKE ?" for _ in words)
+    rows = conn.execute(
+        f"SELECT {select_list(caps)} FROM memories m WHERE {condition} LIMIT 1000",
+        [f"%{w}%" for w in words],
+    ).fetchall()
+    scored = sorted(rows, key=lambda r: -sum((r["content"] or "").lower().count(w)
+                                             for w in words))
+    return [memory_from_row(r, like_snippet(r["content"] or "", words)) for r in scored[:limit]]

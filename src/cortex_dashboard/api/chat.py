@@ -1,0 +1,131 @@
+"""The Ask AI API: status, answers (whole or streamed), keep and share a chat."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import asdict
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from sse_starlette.sse import EventSourceResponse
+
+from cortex_dashboard.api.deps import MemoryDbDep, ServicesDep
+from cortex_dashboard.api.errors import error_body
+from cortex_dashboard.chat.export import save_chat_as_memory, to_markdown
+from cortex_dashboard.chat.prompt import Source, sources_for
+from cortex_dashboard.context import ChatMessage
+from cortex_dashboard.errors import DashboardError
+from cortex_dashboard.memories import Memory
+
+router = APIRouter(prefix="/api/chat", tags=["chat"])
+
+
+class MessageIn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=50_000)
+
+
+class ChatRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=10_000)
+    memory_ids: list[str] = Field(default_factory=list, max_length=500)
+    messages: list[MessageIn] = Field(default_factory=list, max_length=100)
+
+
+class SourceIO(BaseModel):
+    n: int
+    id: str
+    type: str
+    title: str
+    snippet: str
+
+
+class ChatResponse(BaseModel):
+    answer: str
+    sources: list[SourceIO]
+    model: str
+    offline: bool
+
+
+class ChatStatus(BaseModel):
+    available: bool
+    provider: str
+    model: str
+    message: str
+
+
+class KeptChat(BaseModel):
+    messages: list[MessageIn] = Field(min_length=1, max_length=200)
+    sources: list[SourceIO] = Field(default_factory=list, max_length=500)
+    title: str = Field("Ask AI", max_length=200)
+
+
+class SavedChat(BaseModel):
+    success: bool = True
+    memory_id: str
+
+
+def _messages(items: list[MessageIn]) -> list[ChatMessage]:
+    return [ChatMessage(m.role, m.content) for m in items]
+
+
+def _sources(items: list[SourceIO]) -> list[Source]:
+    return [Source(s.n, s.id, s.type, s.title, s.snippet) for s in items]
+
+
+@router.get("/status")
+def status(services: ServicesDep) -> ChatStatus:
+    return ChatStatus(**services.chat.status())
+
+
+@router.post("")
+async def ask(body: ChatRequest, services: ServicesDep, db: MemoryDbDep) -> ChatResponse:
+    """An answer citing memories as [[Memory N]]; `sources` maps each N to its memory."""
+    answer = await services.chat.answer(db, body.question, body.memory_ids,
+                                        _messages(body.messages))
+    return ChatResponse(answer=answer.answer, model=answer.model, offline=answer.offline,
+                        sources=[SourceIO(**asdict(s)) for s in answer.sources])
+
+
+@router.post("/stream", response_class=EventSourceResponse)
+async def ask_stream(body: ChatRequest, services: ServicesDep, db: MemoryDbDep
+                     ) -> EventSourceResponse:
+    """Server-sent events: `sources`, then `chunk`s, then `done` (or `error`)."""
+    history = _messages(body.messages)
+    memories = await services.chat.context(db, body.question, body.memory_ids, history)
+    return EventSourceResponse(_chat_events(services, memories, body.question, history))
+
+
+async def _chat_events(services: Any, memories: tuple[Memory, ...], question: str,
+                       history: list[ChatMessage]) -> AsyncIterator[dict[str, str]]:
+    chat = services.chat
+    sources = [asdict(s) for s in sources_for(memories)]
+    yield {"event": "sources", "data": json.dumps({"sources": sources})}
+    parts: list[str] = []
+    try:
+        async for chunk in chat.stream(memories, question, history):
+            parts.append(chunk.text)
+            yield {"event": "chunk", "data": json.dumps({"text": chunk.text})}
+    except DashboardError as exc:
+        yield {"event": "error", "data": json.dumps(error_body(exc.message, exc.code))}
+        return
+    done = {"answer": "".join(parts), "model": chat.status()["model"], "offline": chat.offline}
+    yield {"event": "done", "data": json.dumps(done)}
+
+
+@router.post("/save-as-memory")
+def save_as_memory(body: KeptChat, db: MemoryDbDep) -> SavedChat:
+    """Keep the chat as a `reference` memory with its citations."""
+    return SavedChat(memory_id=save_chat_as_memory(db, _messages(body.messages),
+                                                   _sources(body.sources)))
+
+
+@router.post("/export", response_class=Response,
+             responses={200: {"content": {"text/markdown": {}}}})
+def export(body: KeptChat) -> Response:
+    """The chat as a Markdown file, citations as footnotes."""
+    markdown = to_markdown(_messages(body.messages), _sources(body.sources), body.title)
+    return Response(markdown, media_type="text/markdown; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="ask-ai.md"'})

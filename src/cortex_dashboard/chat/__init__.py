@@ -1,0 +1,1 @@
+"""Ask AI: answers grounded in memories, with [[Memory N]] citations."""

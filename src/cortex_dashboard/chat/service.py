@@ -1,0 +1,146 @@
+"""Answer a question from memories: with Gemini when a key is set, from retrieval when not."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from google import genai
+from google.genai import types
+
+from cortex_dashboard.chat.prompt import (
+    SYSTEM_INSTRUCTION,
+    Source,
+    fit_question,
+    question_text,
+    sources_for,
+)
+from cortex_dashboard.context import ChatMessage
+from cortex_dashboard.errors import NotFound
+from cortex_dashboard.gemini import translate_error
+from cortex_dashboard.images.pricing import call_cost
+from cortex_dashboard.images.providers.base import Usage
+from cortex_dashboard.ledger import UsageLedger
+from cortex_dashboard.memories import Memory, MemoryDatabase
+from cortex_dashboard.memories.queries import get_memories, relevant_memories
+
+RETRIEVED_MEMORIES = 8
+OFFLINE_MODEL = "offline-retrieval"
+OFFLINE_NOTICE = ("Offline answer, not written by a model (no GEMINI_API_KEY): these are the "
+                  "memories that best match your question.")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatAnswer:
+    answer: str
+    sources: list[Source]
+    model: str
+    offline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    text: str
+
+
+def offline_answer(question: str, memories: Sequence[Memory]) -> str:
+    if not memories:
+        return (f"{OFFLINE_NOTICE}\n\nNo memory matches “{question}”. Try other words, or "
+                "select memories to ask about.")
+    lines = [OFFLINE_NOTICE, ""]
+    for n, memory in enumerate(memories, 1):
+        summary = " ".join(memory.content.split())[:240]
+        lines.append(f"{n}. ({memory.type}) {summary} [[Memory {n}]]")
+    return "\n".join(lines)
+
+
+def to_contents(history: Sequence[ChatMessage], prompt: str) -> list[types.Content]:
+    contents = [
+        types.Content(role="model" if m.role == "assistant" else "user",
+                      parts=[types.Part(text=m.content)])
+        for m in history
+    ]
+    return [*contents, types.Content(role="user", parts=[types.Part(text=prompt)])]
+
+
+class ChatService:
+    def __init__(self, *, client: genai.Client | None, model: str, ledger: UsageLedger) -> None:
+        self.client = client
+        self.model = model
+        self.ledger = ledger
+
+    @property
+    def offline(self) -> bool:
+        return self.client is None
+
+    def status(self) -> dict[str, Any]:
+        if self.offline:
+            return {"available": True, "provider": "local", "model": OFFLINE_MODEL,
+                    "message": "No GEMINI_API_KEY: answers list the most relevant memories."}
+        return {"available": True, "provider": "gemini", "model": self.model,
+                "message": f"Answers written by {self.model}, citing your memories."}
+
+    async def context(self, database: MemoryDatabase, question: str,
+                      memory_ids: Sequence[str], history: Sequence[ChatMessage]
+                      ) -> tuple[Memory, ...]:
+        """The selected memories, or the most relevant ones, that fit the budget."""
+        def read() -> list[Memory]:
+            with database.reader() as conn:
+                if memory_ids:
+                    return get_memories(conn, database.capabilities, memory_ids)
+                return relevant_memories(conn, database.capabilities, question,
+                                         RETRIEVED_MEMORIES)
+
+        memories = await asyncio.to_thread(read)
+        missing = sorted(set(memory_ids) - {m.id for m in memories})
+        if missing:
+            raise NotFound(f"Unknown memory ids in this project: {', '.join(missing)}.",
+                           detail={"missing": missing})
+        return fit_question(question, memories, history)
+
+    async def answer(self, database: MemoryDatabase, question: str,
+                     memory_ids: Sequence[str] = (), history: Sequence[ChatMessage] = ()
+                     ) -> ChatAnswer:
+        memories = await self.context(database, question, memory_ids, history)
+        if self.client is None:
+            return ChatAnswer(offline_answer(question, memories), sources_for(memories),
+                              OFFLINE_MODEL, True)
+        try:
+            response = await self.client.aio.models.generate_content(
+                model=self.model, contents=to_contents(history, question_text(question, memories)),
+                config=types.GenerateContentConfig(system_instruction=SYSTEM_INSTRUCTION))
+        except Exception as exc:
+            raise translate_error(exc, self.model) from exc
+        self._record(response.usage_metadata)
+        return ChatAnswer(response.text or "", sources_for(memories), self.model, False)
+
+    async def stream(self, memories: Sequence[Memory], question: str,
+                     history: Sequence[ChatMessage] = ()) -> AsyncIterator[Chunk]:
+        """The answer in pieces as the model writes it (one piece offline)."""
+        if self.client is None:
+            yield Chunk(offline_answer(question, memories))
+            return
+        usage = None
+        try:
+            stream = await self.client.aio.models.generate_content_stream(
+                model=self.model, contents=to_contents(history, question_text(question, memories)),
+                config=types.GenerateContentConfig(system_instruction=SYSTEM_INSTRUCTION))
+            async for piece in stream:
+                usage = piece.usage_metadata or usage
+                if piece.text:
+                    yield Chunk(piece.text)
+        except Exception as exc:
+            raise translate_error(exc, self.model) from exc
+        self._record(usage)
+
+    def _record(self, metadata: types.GenerateContentResponseUsageMetadata | None) -> None:
+        if metadata is None:
+            return
+        usage = Usage(prompt_tokens=metadata.prompt_token_count or 0,
+                      output_tokens=metadata.candidates_token_count or 0,
+                      thoughts_tokens=metadata.thoughts_token_count or 0,
+                      total_tokens=metadata.total_token_count or 0)
+        self.ledger.record(kind="chat", provider="gemini", model=self.model, usage=usage,
+                           cost_usd=call_cost(self.model, usage))
