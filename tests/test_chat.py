@@ -28,7 +28,8 @@ async def test_answer_cites_memories_and_sources_map_to_their_ids(gemini_client)
     body = (await gemini_client.post(ASK, json={"question": "Why did we add PgBouncer?"})).json()
     cited = {int(n) for n in re.findall(r"\[\[Memory (\d+)\]\]", body["answer"])}
     by_n = {s["n"]: s for s in body["sources"]}
-    assert cited and cited <= set(by_n)
+    assert cited
+    assert cited <= set(by_n)
     assert any("pgbouncer" in by_n[n]["snippet"].lower() for n in cited)
 
 
@@ -56,7 +57,8 @@ async def test_streaming_delivers_sources_chunks_and_done(gemini_client):
     response = await gemini_client.post("/api/chat/stream?project=demo",
                                         json={"question": "What broke with Stripe webhooks?"})
     names = [name for name, _ in sse_events(response.text)]
-    assert names[0] == "sources" and names[-1] == "done"
+    assert names[0] == "sources"
+    assert names[-1] == "done"
     assert names.count("chunk") >= 3
 
 
@@ -100,7 +102,8 @@ async def test_chat_can_be_image_context(gemini_client, emulator):
         "include_image_data": False, "image_size": "1K"})
     prompt = emulator.requests[-1].body["contents"][-1]["parts"][0]["text"]
     assert response.status_code == 200
-    assert "<chat>" in prompt and "Sessions in Redis" in prompt
+    assert "<chat>" in prompt
+    assert "Sessions in Redis" in prompt
 
 
 async def test_a_chat_saved_as_memory_is_searchable(client: httpx.AsyncClient):

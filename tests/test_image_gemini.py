@@ -220,7 +220,9 @@ async def test_cancel_stops_a_turn_in_flight(gemini_client, emulator):
     emulator.latency = 5.0
     services: Services = gemini_client.services
     request = asyncio.create_task(generate(gemini_client, image_size="1K"))
-    while not services.images._in_flight:
+    for _ in range(250):
+        if services.images._in_flight:
+            break
         await asyncio.sleep(0.02)
     conversation_id = next(iter(services.images._in_flight))
     cancelled = await gemini_client.post(f"/api/image/conversations/{conversation_id}/cancel")
