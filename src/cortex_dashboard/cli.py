@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import webbrowser
 from pathlib import Path
@@ -9,7 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from cortex_dashboard.errors import DashboardError
+from cortex_dashboard.errors import DashboardError, InvalidInput
+from cortex_dashboard.images.store import MIME_TYPES, convert, write_atomically
 from cortex_dashboard.services import Services
 from cortex_dashboard.settings import Settings
 
@@ -19,6 +21,8 @@ projects_app = typer.Typer(help="Which Omni-Cortex databases the dashboard may o
                            no_args_is_help=True)
 app.add_typer(projects_app, name="projects")
 
+OUTPUT_FORMATS: dict[str, Any] = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg",
+                                  ".webp": "webp"}
 HomeOption = Annotated[Path | None, typer.Option(
     "--home", help="Data directory (CORTEX_DASHBOARD_HOME).", show_default=False)]
 
@@ -121,3 +125,87 @@ def demo(
     finally:
         services.close()
     typer.echo(f"demo project at {path}")
+
+
+async def _generate(services: Services, command: Any, out: Path) -> tuple[str, float, Path]:
+    result = await services.images.generate(command)
+    turn = result.turns[0].turn
+    data = await asyncio.to_thread(services.image_store.read, turn.image_id, turn.mime_type)
+    fmt = OUTPUT_FORMATS.get(out.suffix.lower(), "png")
+    if MIME_TYPES[fmt] != turn.mime_type:
+        data = convert(data, fmt)
+    await asyncio.to_thread(write_atomically, out, data)
+    return result.turns[0].conversation_id, turn.cost_usd, out
+
+
+@app.command()
+def generate(
+    prompt: Annotated[str, typer.Option(help="What to draw, or how to change the last picture.")],
+    out: Annotated[Path, typer.Option(help="Where to write it (.png, .jpg or .webp).")],
+    project: Annotated[str | None, typer.Option(help="Project id (`projects list`).")] = None,
+    memory: Annotated[list[str] | None, typer.Option(help="A memory id; repeat for more.")
+                      ] = None,
+    ratio: Annotated[str | None, typer.Option(help="Aspect ratio, e.g. 16:9.")] = None,
+    size: Annotated[str, typer.Option(help="1K, 2K or 4K.")] = "2K",
+    preset: Annotated[str, typer.Option(help="infographic, timeline, …")] = "infographic",
+    continue_: Annotated[str | None, typer.Option("--continue",
+                                                  help="Refine this conversation.")] = None,
+    provider: Annotated[str | None, typer.Option(help="local or gemini.")] = None,
+    model: Annotated[str | None, typer.Option(help="Gemini image model.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """Generate or refine a picture without the server (for scripts and cron)."""
+    services = Services.build(load_settings(home=home))
+    try:
+        command = _generate_command(services, prompt, project, memory or [], ratio, size,
+                                    preset, continue_, provider, model)
+        conversation_id, cost, path = asyncio.run(_generate(services, command, out))
+    except DashboardError as exc:
+        raise fail(f"error ({exc.code}): {exc.message}") from exc
+    finally:
+        services.close()
+    typer.echo(f"conversation {conversation_id}\ncost ${cost:.4f}\nwrote {path}")
+
+
+def _generate_command(services: Services, prompt: str, project: str | None,
+                      memory_ids: list[str], ratio: str | None, size: str, preset: str,
+                      conversation_id: str | None, provider: str | None, model: str | None,
+                      ) -> Any:
+    from cortex_dashboard.images.options import PIXEL_SIZES, PRESETS
+    from cortex_dashboard.images.providers.base import ImageSettings
+    from cortex_dashboard.images.service import GenerateCommand
+
+    if preset not in PRESETS:
+        raise InvalidInput("preset", f"Unknown preset '{preset}': use {', '.join(PRESETS)}.")
+    ratio = ratio or PRESETS[preset].aspect_ratio
+    if ratio not in PIXEL_SIZES or size not in ("1K", "2K", "4K"):
+        raise InvalidInput("ratio", f"Unknown ratio or size '{ratio} {size}': ratios are "
+                           f"{', '.join(PIXEL_SIZES)}; sizes 1K, 2K, 4K.")
+    ref = services.projects.resolve(project)
+    settings = ImageSettings(aspect_ratio=ratio, image_size=size,
+                             model=model or services.settings.image_model, preset=preset)
+    return GenerateCommand(
+        prompt=prompt, settings=settings, memory_ids=tuple(memory_ids), project_id=ref.id,
+        database=services.projects.open_ref(ref), conversation_id=conversation_id,
+        provider=provider,
+    )
+
+
+@app.command("render-gallery")
+def render_gallery_command(
+    directory: Annotated[Path, typer.Argument(help="Where to write the PNGs.")],
+    home: HomeOption = None,
+) -> None:
+    """Draw every preset from the demo project with the offline renderer."""
+    from cortex_dashboard.images.render import render_gallery
+    from cortex_dashboard.memories.queries import list_memories
+
+    services = Services.build(load_settings(home=home, demo=True))
+    try:
+        database = services.projects.open("demo")
+        with database.reader() as conn:
+            memories = list_memories(conn, database.capabilities, limit=200).items
+    finally:
+        services.close()
+    for path in render_gallery(directory, memories):
+        typer.echo(str(path))

@@ -52,8 +52,11 @@ def project_id(path: Path) -> str:
 
 def database_file(path: Path) -> Path:
     """The database for a path given by a user: a project folder or the file itself."""
-    path = path.expanduser().resolve()
-    return path / DB_RELATIVE if path.is_dir() else path
+    try:
+        path = path.expanduser().resolve()
+        return path / DB_RELATIVE if path.is_dir() else path
+    except (OSError, ValueError, RuntimeError) as exc:  # too long, NUL byte, ~unknown-user
+        raise NotAMemoryDatabase(f"'{str(path)[:200]}' is not a usable path: {exc}.") from exc
 
 
 def project_name(db_path: Path) -> str:
@@ -125,12 +128,15 @@ class ProjectRegistry:
         raise NotFound(f"No project with id '{project}'. GET /api/projects lists them.")
 
     def by_path(self, db_path: str) -> ProjectRef:
-        wanted = database_file(Path(db_path))
+        try:
+            wanted: Path | None = database_file(Path(db_path))
+        except NotAMemoryDatabase:
+            wanted = None
         for ref in self.refs():
             if ref.path == wanted:
                 return ref
         raise Forbidden(
-            f"db_path '{db_path}' is not a known project. Only databases listed by "
+            f"db_path '{db_path[:200]}' is not a known project. Only databases listed by "
             "GET /api/projects may be opened; add one with `cortex-dashboard projects add`."
         )
 

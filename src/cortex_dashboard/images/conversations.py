@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -28,22 +29,40 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def encode_history(value: Any, store: ImageStore, *, mime_type: str = "") -> Any:
+def encode_history(value: Any, save_image: Callable[[bytes, str], StoredImage], *,
+                   mime_type: str = "") -> Any:
     """History as JSON: image bytes to the image store, other bytes to base64."""
     if isinstance(value, dict):
         mime = value.get("mime_type") or value.get("mimeType") or mime_type
-        return {key: _encode_item(key, item, store, mime) for key, item in value.items()}
+        return {key: _encode_item(key, item, save_image, mime) for key, item in value.items()}
     if isinstance(value, list):
-        return [encode_history(item, store, mime_type=mime_type) for item in value]
+        return [encode_history(item, save_image, mime_type=mime_type) for item in value]
     if isinstance(value, bytes):
         return {"$bytes": base64.b64encode(value).decode("ascii")}
     return value
 
 
-def _encode_item(key: str, item: Any, store: ImageStore, mime: str) -> Any:
+def _encode_item(key: str, item: Any, save_image: Callable[[bytes, str], StoredImage],
+                 mime: str) -> Any:
     if key == "data" and isinstance(item, bytes) and mime.startswith("image/"):
-        return {"$image": store.save(item, mime).id}
-    return encode_history(item, store, mime_type=mime)
+        return {"$image": save_image(item, mime).id}
+    return encode_history(item, save_image, mime_type=mime)
+
+
+class SavedImages:
+    """Saves each image once per turn: the final image also sits in the history, and
+    hashing a 4K picture twice would double the server's own time per turn."""
+
+    def __init__(self, store: ImageStore) -> None:
+        self.store = store
+        self.by_object: dict[int, tuple[bytes, StoredImage]] = {}
+
+    def __call__(self, data: bytes, mime_type: str) -> StoredImage:
+        known = self.by_object.get(id(data))
+        if known is None or known[0] is not data:
+            known = (data, self.store.save(data, mime_type))
+            self.by_object[id(data)] = known
+        return known[1]
 
 
 def decode_history(value: Any, store: ImageStore, *, mime_type: str = "") -> Any:
@@ -60,9 +79,10 @@ def decode_history(value: Any, store: ImageStore, *, mime_type: str = "") -> Any
 
 
 def history_images(value: Any) -> int:
-    """How many inline images an encoded history holds (they count as input tokens)."""
+    """How many inline images a history holds (they count as input tokens)."""
     if isinstance(value, dict):
-        return int("$image" in value) + sum(history_images(v) for v in value.values())
+        here = int("inline_data" in value or "inlineData" in value)
+        return here + sum(history_images(v) for v in value.values())
     if isinstance(value, list):
         return sum(history_images(v) for v in value)
     return 0
@@ -106,7 +126,8 @@ class NewTurn:
     prompt: str
     memory_ids: list[str]
     settings: dict[str, Any]
-    history: list[HistoryContent]
+    history: Any
+    """Already encoded with `encode_history`."""
     image: StoredImage
     text: str
     usage: dict[str, int]
@@ -182,7 +203,7 @@ class ConversationStore:
 
     def add_turn(self, conversation_id: str, new: NewTurn) -> Turn:
         """Store a turn; the image file is already on disk, so this row may point at it."""
-        history = json.dumps(encode_history(new.history, self.images))
+        history = json.dumps(new.history)
         stamp = now_iso()
         with self.state.transaction() as conn:
             conn.execute(

@@ -26,7 +26,9 @@ from cortex_dashboard.gemini import NO_KEY_MESSAGE
 from cortex_dashboard.images.conversations import (
     ConversationStore,
     NewTurn,
+    SavedImages,
     Turn,
+    encode_history,
     history_images,
 )
 from cortex_dashboard.images.history import ClientTurn, history_from_client
@@ -233,7 +235,9 @@ class ImageService:
         return await self.save_turn(prepared, turn)
 
     async def save_turn(self, prepared: PreparedTurn, result: ImageTurn) -> GeneratedTurn:
-        stored = await asyncio.to_thread(self.images.save, result.image, result.mime_type)
+        saved = SavedImages(self.images)
+        history = await asyncio.to_thread(encode_history, result.new_history, saved)
+        stored = await asyncio.to_thread(saved, result.image, result.mime_type)
         settings = prepared.request.settings
         is_local = prepared.provider.name == "local"
         cost = 0.0 if is_local else call_cost(
@@ -243,7 +247,7 @@ class ImageService:
         new = NewTurn(
             prompt=prepared.command.prompt,
             memory_ids=[m.id for m in prepared.request.memories],
-            settings=_settings_dict(settings), history=result.new_history, image=stored,
+            settings=_settings_dict(settings), history=history, image=stored,
             text=result.text, usage=_usage_dict(result), cost_usd=cost, grounding=grounding,
             context=_report_dict(prepared.context), signature=result.signature,
         )
