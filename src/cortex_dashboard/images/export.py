@@ -20,11 +20,11 @@ def write_archive(conversations: ConversationStore, conversation_id: str) -> Pat
     """A ZIP of every image of a conversation with a manifest.json; a temporary file."""
     conversation = conversations.get(conversation_id)
     turns = conversations.turns(conversation_id)
-    handle, name = tempfile.mkstemp(prefix="cortex-", suffix=".zip")
+    handle, zip_path = tempfile.mkstemp(prefix="cortex-", suffix=".zip")
     os.close(handle)
     manifest = {"conversation_id": conversation.id, "title": conversation.title,
                 "provider": conversation.provider, "model": conversation.model, "turns": []}
-    with zipfile.ZipFile(name, "w", compression=zipfile.ZIP_STORED) as archive:
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_STORED) as archive:
         for turn in turns:
             name = f"turn-{turn.turn:02d}.{EXTENSIONS.get(turn.mime_type, 'bin')}"
             path = conversations.images.locate(turn.image_id, turn.mime_type)
@@ -37,7 +37,7 @@ def write_archive(conversations: ConversationStore, conversation_id: str) -> Pat
             })
         manifest["total_cost_usd"] = round(sum(t.cost_usd for t in turns), 6)
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
-    return Path(name)
+    return Path(zip_path)
 
 
 def save_image_as_memory(database: MemoryDatabase, conversations: ConversationStore, *,

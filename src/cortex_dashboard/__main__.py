@@ -1,0 +1,3 @@
+from cortex_dashboard.cli import app
+
+app()
