@@ -1128,6 +1128,9 @@ class GeminiEmulator:
             yield chunk
 
     def _finish(self, record: ReceivedRequest, response: Response) -> Response:
+        # Marked now, so a client that has its answer always sees the record complete;
+        # marked again once the body has gone out.
+        _mark_finished(record, response.status_code)
         response.background = BackgroundTask(_mark_finished, record, response.status_code)
         return response
 
