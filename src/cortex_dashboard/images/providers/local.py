@@ -1,0 +1,82 @@
+"""The offline image provider: draws pictures from memories with Pillow, no network, no key.
+
+Each model turn in the history carries the full design state (`"design"`), so a later
+turn refines the previous picture: the last design, then settings the user changed in
+the form, then the words of the new turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+from cortex_dashboard.images.providers.base import (
+    HistoryContent,
+    ImageRequest,
+    ImageTurn,
+    StreamEvent,
+)
+from cortex_dashboard.images.render.design import Design, design_from_dict
+from cortex_dashboard.images.render.engine import render_design
+from cortex_dashboard.images.render.reply import plan_text, reply_text
+from cortex_dashboard.images.render.turns import FormSettings, Turn, first_turn, next_turn
+
+__all__ = ["LocalProvider", "last_design"]
+
+MIME_TYPE = "image/png"
+_FRESH_START = "started a new offline design (the earlier turns had none to build on)"
+
+
+def last_design(history: tuple[HistoryContent, ...]) -> Design | None:
+    """The design of the latest model turn that has a readable one."""
+    for content in reversed(history):
+        if isinstance(content, dict) and content.get("role") == "model" and "design" in content:
+            try:
+                return design_from_dict(content["design"])
+            except ValueError:
+                return None
+    return None
+
+
+def plan_turn(request: ImageRequest) -> Turn:
+    """The design this request asks for, and what changed to get there."""
+    form = FormSettings(request.settings.preset, request.settings.aspect_ratio,
+                        request.settings.image_size)
+    previous = last_design(request.history)
+    if previous is not None:
+        return next_turn(previous, request.user_prompt, request.memories, form)
+    remarks = (_FRESH_START,) if request.history else ()
+    return first_turn(request.user_prompt, request.memories, form, remarks)
+
+
+def render_turn(turn: Turn, user_prompt: str) -> ImageTurn:
+    """Draw the design and wrap it as a provider turn (blocking: run it off the event loop)."""
+    rendered = render_design(turn.design)
+    text = reply_text(turn, rendered)
+    return ImageTurn(
+        new_history=[
+            {"role": "user", "parts": [{"text": user_prompt}]},
+            {"role": "model", "parts": [{"text": text}], "design": turn.design.to_dict()},
+        ],
+        image=rendered.png,
+        mime_type=MIME_TYPE,
+        text=text,
+        thoughts=[plan_text(turn.design)],
+    )
+
+
+class LocalProvider:
+    """Draws the same kinds of pictures as the Gemini provider, offline and at once."""
+
+    name = "local"
+
+    async def generate(self, request: ImageRequest) -> ImageTurn:
+        turn = plan_turn(request)
+        return await asyncio.to_thread(render_turn, turn, request.user_prompt)
+
+    async def generate_stream(
+        self, request: ImageRequest
+    ) -> AsyncIterator[StreamEvent | ImageTurn]:
+        turn = plan_turn(request)
+        yield StreamEvent(kind="thought", text=plan_text(turn.design))
+        yield await asyncio.to_thread(render_turn, turn, request.user_prompt)

@@ -1,0 +1,93 @@
+"""What a layout says about a memory: headline and body, dates, labels, what to leave out."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from cortex_dashboard.images.render.design import Note
+
+__all__ = [
+    "date_range",
+    "format_date",
+    "headline_and_body",
+    "label",
+    "note_date",
+    "pick",
+    "top_tags",
+    "type_plural",
+]
+
+_SENTENCE = re.compile(r"(.+?[.!?。！？])(?:\s+|$)")
+_CLAUSE = re.compile(r"(.+?)(?:[:;—–]\s+|\s+-\s+|,\s+)")
+HEADLINE_CHARS = 90
+_PLURALS = {
+    "todo": "open tasks", "context": "context notes", "config": "settings",
+    "troubleshooting": "fixes", "general": "notes", "reference": "references",
+    "preference": "preferences", "command": "commands", "workflow": "workflows",
+}
+
+
+def headline_and_body(text: str, limit: int = HEADLINE_CHARS) -> tuple[str, str]:
+    """A short first sentence or clause as a headline, and the rest as the body."""
+    for pattern in (_SENTENCE, _CLAUSE):
+        match = pattern.match(text)
+        if match and len(match.group(1)) <= limit:
+            return match.group(1).rstrip(".。"), text[match.end():].strip()
+    if len(text) <= limit:
+        return text, ""
+    cut = text.rfind(" ", 0, int(limit * 0.7))
+    cut = cut if cut > limit // 3 else int(limit * 0.7)
+    return text[:cut].rstrip(" ,;:") + "…", "…" + text[cut:].strip()
+
+
+def label(word: str) -> str:
+    """"needs_review" -> "Needs review"."""
+    text = word.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def note_date(note: Note) -> date | None:
+    if not note.created_at:
+        return None
+    try:
+        return datetime.fromisoformat(note.created_at.strip()).date()
+    except ValueError:
+        return None
+
+
+def format_date(day: date) -> str:
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+def date_range(notes: Sequence[Note]) -> str:
+    """"Jan 4 – Mar 28, 2025", "Mar 3, 2025", or "" when no memory has a date."""
+    days = sorted(d for d in (note_date(n) for n in notes) if d)
+    if not days:
+        return ""
+    first, last = days[0], days[-1]
+    if first == last:
+        return format_date(first)
+    if first.year == last.year:
+        return f"{first:%b} {first.day} – {format_date(last)}"
+    return f"{format_date(first)} – {format_date(last)}"
+
+
+def pick(notes: Sequence[Note], capacity: int) -> tuple[Note, ...]:
+    """All notes if they fit; else the most important `capacity` of them, in their order."""
+    if len(notes) <= capacity:
+        return tuple(notes)
+    ranked = sorted(notes, key=lambda n: (-n.importance, n.position))[: max(capacity, 0)]
+    keep = {n.position for n in ranked}
+    return tuple(n for n in notes if n.position in keep)
+
+
+def top_tags(notes: Sequence[Note], limit: int = 3) -> list[str]:
+    counts = Counter(t for n in notes for t in n.tags)
+    return [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
+def type_plural(memory_type: str) -> str:
+    return _PLURALS.get(memory_type, memory_type.replace("_", " ") + "s")

@@ -1,0 +1,68 @@
+"""Quote card: one memory, large, as a quotation with a small attribution line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cortex_dashboard.images.render.canvas import Box, Canvas
+from cortex_dashboard.images.render.cards import draw_empty, meta
+from cortex_dashboard.images.render.design import Design, Note
+from cortex_dashboard.images.render.frame import shape_of
+from cortex_dashboard.images.render.layouts.infographic import EMPTY_TEXT
+
+__all__ = ["choose_quote", "draw_quote_card"]
+
+QUOTE_CHARS = 420
+
+
+def choose_quote(notes: Sequence[Note]) -> Note | None:
+    """The most important memory; the first one given among equals."""
+    return min(notes, key=lambda n: (-n.importance, n.position), default=None)
+
+
+def draw_quote_card(canvas: Canvas, design: Design, notes: Sequence[Note],
+                    box: Box) -> tuple[Note, ...]:
+    note = choose_quote(notes)
+    if note is None:
+        draw_empty(canvas, box, EMPTY_TEXT)
+        return ()
+    wide = shape_of(canvas.image.width, canvas.image.height) in ("wide", "landscape")
+    canvas.card(box, canvas.theme.surface, canvas.u(1.6), canvas.theme.rule)
+    inner = box.inset(canvas.u(5.5 if wide else 4.5), canvas.u(4.5))
+    mark = Box(inner.x, inner.y, canvas.u(12), canvas.u(9)) if wide else inner.top(canvas.u(9))[0]
+    text_box = inner.left(mark.w)[1] if wide else inner.top(mark.h)[1]
+    height = _quote(canvas, note, text_box, number=not design.from_prompt, dry_run=True)
+    offset = max(0.0, (text_box.h - height) / 2)
+    mark_top = text_box.y + offset - (canvas.u(1) if wide else mark.h)
+    _quote_mark(canvas, Box(mark.x, max(inner.y, mark_top), mark.w, mark.h))
+    body = Box(text_box.x, text_box.y + offset, text_box.w, text_box.h - offset)
+    _quote(canvas, note, body, number=not design.from_prompt, dry_run=False)
+    return (note,)
+
+
+def _quote_mark(canvas: Canvas, box: Box) -> None:
+    style = canvas.style("bold", 16, spacing=1.0)
+    colour = canvas.theme.tint(canvas.theme.accent, 0.55)
+    canvas.text("“", box.x - canvas.u(0.6), box.y - canvas.u(2.6), style, colour)
+
+
+def _quote(canvas: Canvas, note: Note, box: Box, *, number: bool, dry_run: bool) -> float:
+    """Draws the quotation and its attribution from the top of `box` (or, on a dry run,
+    only measures them); returns their height."""
+    theme = canvas.theme
+    by, tags = canvas.style("semibold", 1.8), canvas.style("regular", 1.5)
+    footer_h = canvas.u(4.6) + by.line_height + (tags.line_height if note.tags else 0)
+    text_box = Box(box.x, box.y, box.w, box.h - footer_h)
+    text = note.content if len(note.content) <= QUOTE_CHARS else note.content[:QUOTE_CHARS] + "…"
+    block = canvas.fit(text, canvas.style("semibold", 5.0, spacing=1.28), text_box, 2.0)
+    if dry_run:
+        return block.height + footer_h
+    y = canvas.block(block, text_box, theme.ink) + canvas.u(2.6)
+    canvas.rect(Box(box.x, y, canvas.u(5), canvas.u(0.45)), theme.accent)
+    line = "— " + meta(note) + (f"  ·  memory #{note.position}" if number else "")
+    y += canvas.u(2.0)
+    canvas.text(canvas.clip(line, by, box.w), box.x, y, by, theme.type_text(note.type))
+    if note.tags:
+        text_tags = canvas.clip("  ".join(f"#{t}" for t in note.tags), tags, box.w)
+        canvas.text(text_tags, box.x, y + by.line_height, tags, theme.muted)
+    return block.height + footer_h

@@ -1,0 +1,140 @@
+"""Workflow: numbered steps in boxes, joined by arrows, in the order the memories were given."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from itertools import pairwise
+
+from cortex_dashboard.images.render.canvas import Box, Canvas
+from cortex_dashboard.images.render.cards import draw_empty
+from cortex_dashboard.images.render.content import headline_and_body
+from cortex_dashboard.images.render.design import Design, Note
+from cortex_dashboard.images.render.frame import shape_of
+from cortex_dashboard.images.render.layouts.infographic import EMPTY_TEXT
+from cortex_dashboard.images.render.typography import Style
+
+__all__ = ["draw_workflow", "flow_grid"]
+
+_MIN_STEP = (19.0, 10.0)
+"""Smallest step box, in units (width, height)."""
+
+
+def flow_grid(count: int, box: Box, step_gap: float, min_w: float, min_h: float,
+              across: bool) -> tuple[int, int]:
+    """Columns and rows for `count` steps: as few rows (across) or columns (down) as fit."""
+    max_cols = max(1, int((box.w + step_gap) // (min_w + step_gap)))
+    max_rows = max(1, int((box.h + step_gap) // (min_h + step_gap)))
+    if across:
+        rows = min(max_rows, math.ceil(count / max_cols))
+        return min(count, max_cols, math.ceil(count / rows)), rows
+    cols = min(max_cols, math.ceil(count / max_rows))
+    return cols, min(count, max_rows, math.ceil(count / cols))
+
+
+def draw_workflow(canvas: Canvas, design: Design, notes: Sequence[Note],
+                  box: Box) -> tuple[Note, ...]:
+    if not notes:
+        draw_empty(canvas, box, EMPTY_TEXT)
+        return ()
+    across = shape_of(canvas.image.width, canvas.image.height) not in ("portrait", "tall")
+    gap = canvas.u(4.5)
+    cols, rows = flow_grid(len(notes), box, gap, canvas.u(_MIN_STEP[0]), canvas.u(_MIN_STEP[1]),
+                           across)
+    steps = tuple(notes[: cols * rows])
+    boxes = _step_boxes(len(steps), box, cols, rows, gap, across)
+    turns = _wraps(len(steps), cols, rows, across)
+    for (a, b), wraps in zip(pairwise(boxes), turns, strict=True):
+        _arrow(canvas, a, b, wraps, across, gap)
+    styles = _styles(canvas, boxes[0])
+    for index, (note, step) in enumerate(zip(steps, boxes, strict=True), start=1):
+        _step(canvas, note, index, step, styles)
+    return steps
+
+
+def _step_boxes(count: int, box: Box, cols: int, rows: int, gap: float,
+                across: bool) -> list[Box]:
+    height = min((box.h - gap * (rows - 1)) / rows, box.w * (0.9 if across else 0.45))
+    top = box.y + (box.h - (height * rows + gap * (rows - 1))) / 2
+    grid = Box(box.x, top, box.w, height * rows + gap * (rows - 1))
+    cells = [c for r in grid.rows(rows, gap) for c in r.columns(cols, gap)]
+    if not across:
+        cells = [cells[r * cols + c] for c in range(cols) for r in range(rows)]
+    return cells[:count]
+
+
+def _wraps(count: int, cols: int, rows: int, across: bool) -> list[bool]:
+    """For each step after the first: whether the flow turns to a new row (or column)."""
+    run = cols if across else rows
+    return [(i % run) == 0 for i in range(1, count)]
+
+
+def _arrow(canvas: Canvas, a: Box, b: Box, wraps: bool, across: bool, gap: float) -> None:
+    colour, thickness = canvas.theme.muted, max(2.0, canvas.u(0.28))
+    head = canvas.u(1.1)
+    if not wraps and across:
+        y = a.y + a.h / 2
+        canvas.hline(a.right + canvas.u(0.8), b.x - canvas.u(0.8) - head, y, colour, thickness)
+        _head(canvas, b.x - canvas.u(0.8), y, head, "right")
+    elif not wraps:
+        x = a.x + a.w / 2
+        canvas.vline(x, a.bottom + canvas.u(0.8), b.y - canvas.u(0.8) - head, colour, thickness)
+        _head(canvas, x, b.y - canvas.u(0.8), head, "down")
+    elif across:
+        _turn_down(canvas, a, b, colour, thickness, head)
+    else:
+        _turn_right(canvas, a, b, colour, thickness, head)
+
+
+def _turn_down(canvas: Canvas, a: Box, b: Box, colour: tuple[int, int, int], thickness: float,
+               head: float) -> None:
+    middle = (a.bottom + b.y) / 2
+    ax, bx = a.x + a.w / 2, b.x + b.w / 2
+    canvas.vline(ax, a.bottom + canvas.u(0.8), middle + thickness / 2, colour, thickness)
+    canvas.hline(bx - thickness / 2, ax + thickness / 2, middle, colour, thickness)
+    canvas.vline(bx, middle - thickness / 2, b.y - canvas.u(0.8) - head, colour, thickness)
+    _head(canvas, bx, b.y - canvas.u(0.8), head, "down")
+
+
+def _turn_right(canvas: Canvas, a: Box, b: Box, colour: tuple[int, int, int], thickness: float,
+                head: float) -> None:
+    middle = (a.right + b.x) / 2
+    ay, by = a.y + a.h / 2, b.y + b.h / 2
+    canvas.hline(a.right + canvas.u(0.8), middle + thickness / 2, ay, colour, thickness)
+    canvas.vline(middle, by - thickness / 2, ay + thickness / 2, colour, thickness)
+    canvas.hline(middle - thickness / 2, b.x - canvas.u(0.8) - head, by, colour, thickness)
+    _head(canvas, b.x - canvas.u(0.8), by, head, "right")
+
+
+def _head(canvas: Canvas, x: float, y: float, size: float, direction: str) -> None:
+    half = size * 0.62
+    if direction == "right":
+        points = [(x - size, y - half), (x, y), (x - size, y + half)]
+    else:
+        points = [(x - half, y - size), (x, y), (x + half, y - size)]
+    canvas.polygon(points, canvas.theme.muted)
+
+
+def _step(canvas: Canvas, note: Note, index: int, box: Box, styles: tuple[Style, Style]) -> None:
+    theme = canvas.theme
+    canvas.card(box, theme.surface, canvas.u(1.2), theme.rule)
+    inner = box.inset(canvas.u(2.0), canvas.u(1.8))
+    radius = canvas.u(1.7)
+    canvas.disc(inner.x + radius, inner.y + radius, radius, theme.accent)
+    number = canvas.style("bold", 1.6)
+    canvas.text(str(index), inner.x, inner.y + radius - number.line_height / 2, number,
+                theme.on(theme.accent), "center", radius * 2)
+    headline, body = headline_and_body(note.content)
+    text = inner.left(radius * 2, canvas.u(1.4))[1]
+    text = Box(text.x, text.y + radius - styles[0].line_height / 2, text.w, text.h)
+    y = canvas.block(canvas.fixed(headline, styles[0], text, 3), text, theme.ink)
+    rest = Box(text.x, y + canvas.u(0.5), text.w, inner.bottom - y - canvas.u(0.5))
+    if body and rest.h > 0:
+        canvas.block(canvas.fixed(body, styles[1], rest), rest, theme.muted)
+
+
+def _styles(canvas: Canvas, step: Box) -> tuple[Style, Style]:
+    """Headline and body styles shared by every step, sized to the step boxes."""
+    headline = min(2.1, max(1.5, step.w / canvas.unit / 14))
+    return (canvas.style("semibold", headline, spacing=1.25),
+            canvas.style("regular", headline * 0.78, spacing=1.35))

@@ -1,0 +1,93 @@
+"""The words that come back with an offline picture: what was drawn or changed, what was
+not understood, what did not fit, and which characters no font could draw."""
+
+from __future__ import annotations
+
+from cortex_dashboard.images.options import PRESETS
+from cortex_dashboard.images.render.design import Design
+from cortex_dashboard.images.render.engine import Rendered
+from cortex_dashboard.images.render.refine import HELP
+from cortex_dashboard.images.render.turns import Turn
+
+__all__ = ["TRY", "plan_text", "reply_text"]
+
+TRY = ("Try: dark theme · vibrant palette · title \"…\" · as a timeline · only memories 1 and 3 "
+       "· without memory 2 · 9:16 · 4K · help")
+
+
+def plan_text(design: Design) -> str:
+    """What is about to be drawn, for the thought shown while it renders."""
+    shape = f"{design.aspect_ratio}, {design.image_size}"
+    return f"Laying out {_subject(design)} as {_preset_name(design)} ({shape})…"
+
+
+def reply_text(turn: Turn, rendered: Rendered) -> str:
+    parts = _first(turn, rendered) if turn.first else _later(turn, rendered)
+    parts += _fit(turn.design, rendered)
+    if rendered.missing_glyphs:
+        chars = " ".join(rendered.missing_glyphs[:12])
+        parts.append(f"No bundled font has these characters, so they show as boxes: {chars}.")
+    if turn.refinement.help:
+        parts.append(HELP)
+    elif turn.first:
+        parts.append(TRY)
+    return "\n".join(parts)
+
+
+def _first(turn: Turn, rendered: Rendered) -> list[str]:
+    design = turn.design
+    parts = [f"Drew {_subject(design)} as {_preset_name(design)}, {_size(design, rendered)}."]
+    if design.from_prompt:
+        parts.append("No memories were selected, so this picture is drawn from your prompt alone.")
+    parts += [_sentence("Applied", turn.refinement.changes)]
+    parts += [_sentence("Note", turn.remarks + turn.refinement.problems)]
+    if turn.unused_words:
+        parts.append("The offline renderer draws the preset's layout and does not follow free "
+                     f"descriptions; these words were not used: “{turn.unused_words}”.")
+    return [p for p in parts if p]
+
+
+def _later(turn: Turn, rendered: Rendered) -> list[str]:
+    refinement = turn.refinement
+    changed = _sentence("Changed", turn.remarks + refinement.changes)
+    parts = [changed or "Nothing changed."]
+    parts.append(_sentence("Already so", refinement.unchanged))
+    parts.append(_sentence("Could not do", refinement.problems))
+    if refinement.unknown:
+        quoted = ", ".join(f"“{p}”" for p in refinement.unknown)
+        parts.append(f"Not understood: {quoted}. Say “help” for the words I know.")
+    design = turn.design
+    parts.append(f"Now: {_preset_name(design)} of {_subject(design)}, {_size(design, rendered)}.")
+    return [p for p in parts if p]
+
+
+def _fit(design: Design, rendered: Rendered) -> list[str]:
+    visible = len(design.visible)
+    if not rendered.left_out:
+        return []
+    if rendered.chosen:
+        return [f"Picked {len(rendered.shown)} of {visible} memories, the most important ones."]
+    return [f"{rendered.left_out} of {visible} memories did not fit and were left out (the most "
+            "important are shown); say “only memories 1 and 3” to choose."]
+
+
+def _sentence(lead: str, items: tuple[str, ...]) -> str:
+    return f"{lead}: {'; '.join(items)}." if items else ""
+
+
+def _subject(design: Design) -> str:
+    if design.from_prompt:
+        return "your prompt"
+    count = len(design.visible)
+    return f"{count} memor{'y' if count == 1 else 'ies'}"
+
+
+def _preset_name(design: Design) -> str:
+    name = PRESETS[design.preset].name.lower()
+    if name.endswith("s"):
+        return name
+    return ("an " if name[0] in "aeiou" else "a ") + name
+
+
+def _size(design: Design, rendered: Rendered) -> str:
+    return f"{design.aspect_ratio} at {design.image_size} ({rendered.width}×{rendered.height})"
