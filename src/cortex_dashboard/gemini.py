@@ -7,6 +7,11 @@ image and chat features fail the same way.
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any, TypeVar
+
 from google import genai
 from google.genai import errors as genai_errors
 from google.genai import types
@@ -22,7 +27,9 @@ from cortex_dashboard.errors import (
 )
 from cortex_dashboard.settings import Settings
 
+T = TypeVar("T")
 RETRIED_STATUSES = [408, 429, 500, 502, 503, 504]
+_END = object()
 NO_KEY_MESSAGE = ("No Gemini API key is set. Add GEMINI_API_KEY to the environment or .env "
                   "and restart, or use the offline renderer (provider 'local').")
 
@@ -83,3 +90,57 @@ def _translate_api_error(exc: genai_errors.APIError, model: str) -> DashboardErr
                              "again in a moment.")
     return UpstreamError(f"Gemini refused the request ({code} {exc.status}): {message}",
                          detail={"upstream_code": code, "upstream_status": exc.status})
+
+
+class GeminiRunner:
+    """The async client, run on an event loop of its own in a worker thread.
+
+    Reading and parsing a multi-megabyte image answer (JSON, base64, pydantic) is CPU work
+    inside the SDK; on the server's own loop it would stall every other request for tens
+    of milliseconds per image. Here the server's loop only awaits the result.
+    """
+
+    def __init__(self, client: genai.Client) -> None:
+        self.client = client
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="gemini",
+                                        daemon=True)
+        self._thread.start()
+
+    async def call(self, work: Callable[[genai.Client], Coroutine[Any, Any, T]]) -> T:
+        future = asyncio.run_coroutine_threadsafe(work(self.client), self._loop)
+        return await asyncio.wrap_future(future)
+
+    async def stream(self, work: Callable[[genai.Client], AsyncIterator[T]]
+                     ) -> AsyncIterator[T]:
+        """Items of an async iterator that runs on the worker loop, as they come."""
+        here = asyncio.get_running_loop()
+        queue: asyncio.Queue[Any] = asyncio.Queue()
+
+        async def pump() -> None:
+            try:
+                async for item in work(self.client):
+                    here.call_soon_threadsafe(queue.put_nowait, item)
+            except BaseException as exc:
+                here.call_soon_threadsafe(queue.put_nowait, _Failure(exc))
+                raise
+            finally:
+                here.call_soon_threadsafe(queue.put_nowait, _END)
+
+        future = asyncio.run_coroutine_threadsafe(pump(), self._loop)
+        try:
+            while (item := await queue.get()) is not _END:
+                if isinstance(item, _Failure):
+                    raise item.error
+                yield item
+        finally:
+            future.cancel()
+
+    def close(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)
+
+
+class _Failure:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from google import genai
-
 from cortex_dashboard.chat.service import ChatService
-from cortex_dashboard.gemini import make_client
+from cortex_dashboard.gemini import GeminiRunner, make_client
 from cortex_dashboard.images.conversations import ConversationStore
 from cortex_dashboard.images.providers.base import ImageProvider
 from cortex_dashboard.images.providers.gemini import GeminiProvider
@@ -20,11 +18,11 @@ from cortex_dashboard.settings import Settings
 from cortex_dashboard.state import StateDatabase
 
 
-def image_providers(client: genai.Client | None) -> dict[str, ImageProvider]:
+def image_providers(runner: GeminiRunner | None) -> dict[str, ImageProvider]:
     """The offline renderer always; Gemini when a key is set."""
     providers: dict[str, ImageProvider] = {"local": LocalProvider()}
-    if client is not None:
-        providers["gemini"] = GeminiProvider(client)
+    if runner is not None:
+        providers["gemini"] = GeminiProvider(runner)
     return providers
 
 
@@ -38,6 +36,7 @@ class Services:
     ledger: UsageLedger
     images: ImageService
     chat: ChatService
+    gemini: GeminiRunner | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> Services:
@@ -49,13 +48,16 @@ class Services:
         image_store = ImageStore(settings.images_dir)
         conversations = ConversationStore(state, image_store)
         ledger = UsageLedger(state, settings.daily_budget_usd)
-        client = make_client(settings) if settings.has_gemini_key else None
-        images = ImageService(providers=image_providers(client), conversations=conversations,
+        runner = GeminiRunner(make_client(settings)) if settings.has_gemini_key else None
+        images = ImageService(providers=image_providers(runner), conversations=conversations,
                               images=image_store, ledger=ledger,
                               default_model=settings.image_model)
-        chat = ChatService(client=client, model=settings.chat_model, ledger=ledger)
-        return cls(settings, state, projects, image_store, conversations, ledger, images, chat)
+        chat = ChatService(runner=runner, model=settings.chat_model, ledger=ledger)
+        return cls(settings, state, projects, image_store, conversations, ledger, images, chat,
+                   runner)
 
     def close(self) -> None:
+        if self.gemini is not None:
+            self.gemini.close()
         self.projects.close()
         self.state.close()

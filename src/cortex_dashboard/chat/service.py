@@ -19,7 +19,7 @@ from cortex_dashboard.chat.prompt import (
 )
 from cortex_dashboard.context import ChatMessage
 from cortex_dashboard.errors import NotFound
-from cortex_dashboard.gemini import translate_error
+from cortex_dashboard.gemini import GeminiRunner, translate_error
 from cortex_dashboard.images.pricing import call_cost
 from cortex_dashboard.images.providers.base import Usage
 from cortex_dashboard.ledger import UsageLedger
@@ -28,6 +28,7 @@ from cortex_dashboard.memories.queries import get_memories, relevant_memories
 
 RETRIEVED_MEMORIES = 8
 OFFLINE_MODEL = "offline-retrieval"
+CONFIG = types.GenerateContentConfig(system_instruction=SYSTEM_INSTRUCTION)
 OFFLINE_NOTICE = ("Offline answer, not written by a model (no GEMINI_API_KEY): these are the "
                   "memories that best match your question.")
 
@@ -66,14 +67,14 @@ def to_contents(history: Sequence[ChatMessage], prompt: str) -> list[types.Conte
 
 
 class ChatService:
-    def __init__(self, *, client: genai.Client | None, model: str, ledger: UsageLedger) -> None:
-        self.client = client
+    def __init__(self, *, runner: GeminiRunner | None, model: str, ledger: UsageLedger) -> None:
+        self.runner = runner
         self.model = model
         self.ledger = ledger
 
     @property
     def offline(self) -> bool:
-        return self.client is None
+        return self.runner is None
 
     def status(self) -> dict[str, Any]:
         if self.offline:
@@ -104,13 +105,13 @@ class ChatService:
                      memory_ids: Sequence[str] = (), history: Sequence[ChatMessage] = ()
                      ) -> ChatAnswer:
         memories = await self.context(database, question, memory_ids, history)
-        if self.client is None:
+        if self.runner is None:
             return ChatAnswer(offline_answer(question, memories), sources_for(memories),
                               OFFLINE_MODEL, True)
+        contents = to_contents(history, question_text(question, memories))
         try:
-            response = await self.client.aio.models.generate_content(
-                model=self.model, contents=to_contents(history, question_text(question, memories)),
-                config=types.GenerateContentConfig(system_instruction=SYSTEM_INSTRUCTION))
+            response = await self.runner.call(lambda client: client.aio.models.generate_content(
+                model=self.model, contents=contents, config=CONFIG))
         except Exception as exc:
             raise translate_error(exc, self.model) from exc
         self._record(response.usage_metadata)
@@ -119,15 +120,20 @@ class ChatService:
     async def stream(self, memories: Sequence[Memory], question: str,
                      history: Sequence[ChatMessage] = ()) -> AsyncIterator[Chunk]:
         """The answer in pieces as the model writes it (one piece offline)."""
-        if self.client is None:
+        if self.runner is None:
             yield Chunk(offline_answer(question, memories))
             return
+        contents = to_contents(history, question_text(question, memories))
+
+        async def pieces(client: genai.Client) -> AsyncIterator[types.GenerateContentResponse]:
+            stream = await client.aio.models.generate_content_stream(
+                model=self.model, contents=contents, config=CONFIG)
+            async for piece in stream:
+                yield piece
+
         usage = None
         try:
-            stream = await self.client.aio.models.generate_content_stream(
-                model=self.model, contents=to_contents(history, question_text(question, memories)),
-                config=types.GenerateContentConfig(system_instruction=SYSTEM_INSTRUCTION))
-            async for piece in stream:
+            async for piece in self.runner.stream(pieces):
                 usage = piece.usage_metadata or usage
                 if piece.text:
                     yield Chunk(piece.text)

@@ -14,7 +14,7 @@ from google import genai
 from google.genai import types
 
 from cortex_dashboard.errors import BlockedPrompt, ImageWithheld, NoImageReturned
-from cortex_dashboard.gemini import translate_error
+from cortex_dashboard.gemini import GeminiRunner, translate_error
 from cortex_dashboard.images.options import MODELS
 from cortex_dashboard.images.providers.base import (
     Grounding,
@@ -149,15 +149,15 @@ def merge_parts(parts: list[types.Part]) -> list[types.Part]:
 class GeminiProvider:
     name = "gemini"
 
-    def __init__(self, client: genai.Client) -> None:
-        self.client = client
+    def __init__(self, runner: GeminiRunner) -> None:
+        self.runner = runner
 
     async def generate(self, request: ImageRequest) -> ImageTurn:
         contents = build_contents(request)
+        config = build_config(request)
         try:
-            response = await self.client.aio.models.generate_content(
-                model=request.settings.model, contents=contents, config=build_config(request),
-            )
+            response = await self.runner.call(lambda client: client.aio.models.generate_content(
+                model=request.settings.model, contents=contents, config=config))
         except Exception as exc:
             raise translate_error(exc, request.settings.model) from exc
         return turn_from_response(request, contents[-1], response)
@@ -165,13 +165,18 @@ class GeminiProvider:
     async def generate_stream(self, request: ImageRequest
                               ) -> AsyncIterator[StreamEvent | ImageTurn]:
         contents = build_contents(request)
+        config = build_config(request)
+
+        async def chunks(client: genai.Client) -> AsyncIterator[types.GenerateContentResponse]:
+            stream = await client.aio.models.generate_content_stream(
+                model=request.settings.model, contents=contents, config=config)
+            async for chunk in stream:
+                yield chunk
+
         parts: list[types.Part] = []
         last: types.GenerateContentResponse | None = None
         try:
-            stream = await self.client.aio.models.generate_content_stream(
-                model=request.settings.model, contents=contents, config=build_config(request),
-            )
-            async for chunk in stream:
+            async for chunk in self.runner.stream(chunks):
                 last = chunk
                 for part in _chunk_parts(chunk):
                     parts.append(part)
