@@ -1,0 +1,130 @@
+/** Every endpoint of the dashboard's HTTP API, one function each. */
+import { buildUrl, download, request, stream, type Download } from './http'
+import type {
+  ChatAnswer,
+  ChatRequest,
+  ChatSource,
+  ChatStatus,
+  ChatStreamEvent,
+  ChatTurnMessage,
+  Conversation,
+  ConversationSummary,
+  GenerateRequest,
+  GenerateResponse,
+  ImageFormat,
+  ImageOptions,
+  ImageStatus,
+  ImageStreamEvent,
+  Memory,
+  MemoryQuery,
+  NameCount,
+  Page,
+  Project,
+  SavedMemory,
+  Usage,
+} from './types'
+
+export { ApiError, captureToken } from './http'
+export type { Download } from './http'
+export * from './types'
+
+const enc = encodeURIComponent
+
+export const getProjects = (): Promise<Project[]> => request('GET', '/api/projects')
+
+export function listMemories(project: string, query: MemoryQuery, signal?: AbortSignal): Promise<Page<Memory>> {
+  return request('GET', '/api/memories', { query: { project, ...query }, signal })
+}
+
+export const getMemory = (project: string, id: string): Promise<Memory> =>
+  request('GET', `/api/memories/${enc(id)}`, { query: { project } })
+
+export const getTypes = (project: string): Promise<NameCount[]> =>
+  request('GET', '/api/types', { query: { project } })
+
+export const getTags = (project: string): Promise<NameCount[]> =>
+  request('GET', '/api/tags', { query: { project } })
+
+export const getImageStatus = (): Promise<ImageStatus> => request('GET', '/api/image/status')
+export const getImageOptions = (): Promise<ImageOptions> => request('GET', '/api/image/options')
+export const getUsage = (): Promise<Usage> => request('GET', '/api/image/usage')
+
+export function generateImage(project: string, body: GenerateRequest, signal?: AbortSignal): Promise<GenerateResponse> {
+  return request('POST', '/api/image/generate', {
+    query: { project },
+    body: { ...body, include_image_data: false },
+    signal,
+  })
+}
+
+export function streamImage(
+  project: string,
+  body: GenerateRequest,
+  onEvent: (event: ImageStreamEvent) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const opts = { query: { project }, body: { ...body, n: 1, include_image_data: false }, signal }
+  return stream('/api/image/generate/stream', opts, (m) => onEvent(m as ImageStreamEvent))
+}
+
+export const clearConversation = (conversationId?: string): Promise<unknown> =>
+  request('POST', '/api/image/clear-conversation', { body: { conversation_id: conversationId ?? null } })
+
+export const cancelConversation = (id: string): Promise<unknown> =>
+  request('POST', `/api/image/conversations/${enc(id)}/cancel`, { body: {} })
+
+export const listConversations = (project: string): Promise<ConversationSummary[]> =>
+  request('GET', '/api/image/conversations', { query: { project } })
+
+export const getConversation = (id: string): Promise<Conversation> =>
+  request('GET', `/api/image/conversations/${enc(id)}`)
+
+export const downloadArchive = (id: string): Promise<Download> =>
+  download(`/api/image/conversations/${enc(id)}/archive`, `conversation-${id}.zip`)
+
+export interface ImageUrlOptions {
+  format?: ImageFormat
+  quality?: number
+  width?: number
+  download?: boolean
+}
+
+/** Address of an image's bytes, for <img src> and links. */
+export function imageUrl(id: string, opts: ImageUrlOptions = {}): string {
+  const { format, quality, width } = opts
+  return buildUrl(`/api/image/images/${enc(id)}`, { format, quality, width, download: opts.download ? 1 : undefined })
+}
+
+export function downloadImage(id: string, format: ImageFormat, quality?: number): Promise<Download> {
+  const query = { format, quality: format === 'png' ? undefined : quality, download: 1 }
+  const ext = format === 'jpeg' ? 'jpg' : format
+  return download(`/api/image/images/${enc(id)}`, `image-${id}.${ext}`, { query })
+}
+
+export const saveImageAsMemory = (project: string, id: string, tags: string[] = []): Promise<SavedMemory> =>
+  request('POST', `/api/image/images/${enc(id)}/save-as-memory`, { query: { project }, body: { tags } })
+
+export const getChatStatus = (): Promise<ChatStatus> => request('GET', '/api/chat/status')
+
+export const askChat = (project: string, body: ChatRequest): Promise<ChatAnswer> =>
+  request('POST', '/api/chat', { query: { project }, body })
+
+export function streamChat(
+  project: string,
+  body: ChatRequest,
+  onEvent: (event: ChatStreamEvent) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  return stream('/api/chat/stream', { query: { project }, body, signal }, (m) => onEvent(m as ChatStreamEvent))
+}
+
+export interface ChatTranscript {
+  messages: ChatTurnMessage[]
+  sources: ChatSource[]
+}
+
+export const saveChatAsMemory = (project: string, body: ChatTranscript): Promise<SavedMemory> =>
+  request('POST', '/api/chat/save-as-memory', { query: { project }, body })
+
+export const exportChat = (body: ChatTranscript): Promise<Download> =>
+  download('/api/chat/export', 'chat.md', { body })

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest'
+import type { GenerateRequest } from '@/api'
+import { event, fakeFetch, flush, json, liveSse, sse } from '@/test/fakeFetch'
+import { generated } from '@/test/fixtures'
+import { useImageConversation } from './useImageConversation'
+
+const REQUEST: GenerateRequest = {
+  prompt: 'Timeline of decisions', memory_ids: ['m1', 'm2'], aspect_ratio: '21:9', image_size: '1K',
+  use_search_grounding: false, preset: 'timeline', n: 1,
+}
+
+function streamOf(...events: string[]) {
+  return sse([events.join('')])
+}
+
+describe('useImageConversation', () => {
+  it('adds a turn from the stream and keeps its conversation for the next one', async () => {
+    const { calls } = fakeFetch({
+      'POST /api/image/generate/stream': () =>
+        streamOf(event('start', { conversation_id: 'c1' }), event('image', generated({ conversation_id: 'c1' })), event('done', {})),
+    })
+    const conv = useImageConversation()
+    expect(await conv.generate('demo', REQUEST)).toBe(true)
+    await conv.generate('demo', { ...REQUEST, prompt: 'Bigger title' })
+    expect(conv.turns.value).toHaveLength(2)
+    expect(calls[1]?.body).toMatchObject({ conversation_id: 'c1', prompt: 'Bigger title' })
+  })
+
+  it('shows thoughts and draft images while the model works', async () => {
+    const live = liveSse()
+    fakeFetch({ 'POST /api/image/generate/stream': live.response })
+    const conv = useImageConversation()
+    const done = conv.generate('demo', REQUEST)
+    live.push(event('start', { conversation_id: 'c1' }) + event('thought', { text: 'Planning the layout' }))
+    live.push(event('thought_image', { image_data: 'AAAA', mime_type: 'image/png' }))
+    await flush()
+    expect(conv.pending.value).toMatchObject({ conversationId: 'c1', thoughts: 'Planning the layout' })
+    expect(conv.pending.value?.interim).toEqual(['data:image/png;base64,AAAA'])
+    live.push(event('image', generated()))
+    live.close()
+    await done
+    expect(conv.pending.value).toBeNull()
+  })
+
+  it('turns a stream without an image into an error', async () => {
+    fakeFetch({ 'POST /api/image/generate/stream': () => streamOf(event('done', {})) })
+    const conv = useImageConversation()
+    expect(await conv.generate('demo', REQUEST)).toBe(false)
+    expect(conv.error.value?.code).toBe('no_image_returned')
+  })
+
+  it('keeps the server’s sentence and code when the prompt is blocked', async () => {
+    fakeFetch({
+      'POST /api/image/generate/stream': () =>
+        streamOf(event('error', { error: 'The prompt was blocked.', error_code: 'blocked_prompt' })),
+    })
+    const conv = useImageConversation()
+    await conv.generate('demo', REQUEST)
+    expect(conv.error.value).toMatchObject({ message: 'The prompt was blocked.', code: 'blocked_prompt' })
+    expect(conv.turns.value).toHaveLength(0)
+  })
+
+  it('asks for variations without streaming and lets any be picked', async () => {
+    const a = generated({ image_id: 'a', conversation_id: 'ca' })
+    const b = generated({ image_id: 'b', conversation_id: 'cb' })
+    const { calls } = fakeFetch({ 'POST /api/image/generate': json({ ...a, variations: [a, b] }) })
+    const conv = useImageConversation()
+    await conv.generate('demo', { ...REQUEST, n: 2 })
+    expect(calls[0]?.body).toMatchObject({ n: 2, include_image_data: false })
+    expect(conv.turns.value[0]?.variations.map((v) => v.id)).toEqual(['a', 'b'])
+    conv.pick(conv.turns.value[0]!.variations[1]!)
+    expect([conv.current.value?.id, conv.conversationId.value]).toEqual(['b', 'cb'])
+  })
+
+  it('reopens a past conversation at its latest image', async () => {
+    const turn = (n: number) => ({
+      turn: n, prompt: `p${n}`, text: '', image_id: `i${n}`, image_url: `/i${n}`, thumbnail_url: `/t${n}`,
+      width: 10, height: 10, aspect_ratio: '1:1', image_size: '1K', preset: 'custom', model: 'm', memory_ids: [],
+      cost_usd: 0, created_at: '', grounding: null,
+    })
+    fakeFetch({
+      'GET /api/image/conversations/c7': json({
+        id: 'c7', title: 'Old', provider: 'local', model: 'm', created_at: '', updated_at: '', turn_count: 2,
+        thumbnail_url: null, turns: [turn(1), turn(2)],
+      }),
+    })
+    const conv = useImageConversation()
+    await conv.open('c7')
+    expect([conv.conversationId.value, conv.current.value?.id, conv.turns.value.length]).toEqual(['c7', 'i2', 2])
+  })
+
+  it('cancels through the server once the conversation is known', async () => {
+    const live = liveSse()
+    const { calls } = fakeFetch({
+      'POST /api/image/generate/stream': live.response,
+      'POST /api/image/conversations/c9/cancel': json({ success: true, cancelled: true }),
+    })
+    const conv = useImageConversation()
+    const done = conv.generate('demo', REQUEST)
+    live.push(event('start', { conversation_id: 'c9' }))
+    await flush()
+    conv.cancel()
+    live.fail(new DOMException('aborted', 'AbortError'))
+    await done
+    expect(calls.map((c) => c.url.pathname)).toContain('/api/image/conversations/c9/cancel')
+    expect(conv.error.value?.code).toBe('cancelled')
+  })
+})

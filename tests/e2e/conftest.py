@@ -1,0 +1,113 @@
+"""Browser tests: the built web UI against a real dashboard whose Gemini is the emulator.
+
+The server runs in a thread on a free loopback port with its own data directory (the demo
+project is created on start). Chromium is Debian's, never a downloaded build.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+import cortex_dashboard
+from cortex_dashboard.app import create_app
+from cortex_dashboard.services import Services
+from tests.conftest import gemini_settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+WEB_INDEX = Path(cortex_dashboard.__file__).parent / "web" / "index.html"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LiveServer:
+    url: str
+    services: Services
+
+
+def _serve(app: Any) -> tuple[uvicorn.Server, threading.Thread, socket.socket]:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(app, log_level="warning", access_log=False,
+                            timeout_graceful_shutdown=2)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True,
+                              name="dashboard-e2e")
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the dashboard did not start")
+        time.sleep(0.05)
+    return server, thread, sock
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory, emulator_server: Any
+                ) -> Iterator[LiveServer]:
+    """The dashboard on http://127.0.0.1:<free port>/, Gemini answered by the emulator."""
+    settings = gemini_settings(tmp_path_factory.mktemp("e2e-home"), emulator_server)
+    services = Services.build(settings)
+    server, thread, sock = _serve(create_app(settings, services))
+    yield LiveServer(f"http://127.0.0.1:{sock.getsockname()[1]}/", services)
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+    services.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Chromium for one test module. Not per session: the sync API runs an event loop on
+    the main thread while open, which the async tests of other modules cannot share."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not installed (make browser)")
+    if not WEB_INDEX.exists():
+        pytest.skip("the web UI is not built (make web)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer, emulator: Any) -> Iterator[Page]:
+    """A fresh browser tab (empty storage) on the dashboard; fails on any uncaught page error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("console", lambda msg: _keep_script_errors(msg, errors))
+    tab.goto(live_server.url)
+    tab.get_by_test_id("memory-list").locator("li").first.wait_for()
+    yield tab
+    context.close()
+    assert not errors, f"the page reported errors: {errors}"
+
+
+def _keep_script_errors(message: ConsoleMessage, errors: list[str]) -> None:
+    # Failed HTTP requests are logged by the browser itself; the app must log nothing else.
+    if message.type == "error" and "Failed to load resource" not in message.text:
+        errors.append(message.text)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save what the user sees under test-output/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path

@@ -1,0 +1,59 @@
+"""What a person does in the dashboard, as small steps the browser tests share."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import Download, Locator, Page, expect
+
+
+def search(page: Page, text: str) -> None:
+    page.get_by_label("Search memories").fill(text)
+    expect(page.get_by_test_id("memory-list").locator("mark").first).to_be_visible()
+
+
+def memory_options(page: Page) -> Locator:
+    return page.get_by_role("listbox", name="Memories").get_by_role("option")
+
+
+def select_memories(page: Page, count: int) -> list[str]:
+    """Tick the first `count` memories shown; returns their labels."""
+    options = memory_options(page)
+    labels = []
+    for i in range(count):
+        options.nth(i).get_by_test_id("memory-checkbox").check()
+        labels.append(options.nth(i).get_attribute("aria-label") or "")
+    return labels
+
+
+def prompt_box(page: Page) -> Locator:
+    return page.get_by_label("Describe the image")
+
+
+def send_prompt(page: Page, text: str) -> None:
+    """Type a prompt and send it with Ctrl+Enter, then wait until the turn is over."""
+    prompt_box(page).fill(text)
+    prompt_box(page).press("Control+Enter")
+    expect(page.get_by_test_id("pending-turn")).to_have_count(0, timeout=60_000)
+
+
+def turns(page: Page) -> Locator:
+    return page.get_by_role("list", name="Conversation").locator(":scope > li")
+
+
+def download(page: Page, format_label: str) -> Download:
+    page.get_by_role("button", name="Download", exact=True).click()
+    with page.expect_download() as info:
+        page.get_by_role("group", name="Download options").get_by_role(
+            "button", name=format_label).click()
+    return info.value
+
+
+def decoded(download: Download, folder: Path) -> Image.Image:
+    path = folder / download.suggested_filename
+    download.save_as(path)
+    image = Image.open(io.BytesIO(path.read_bytes()))
+    image.load()
+    return image
