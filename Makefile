@@ -13,7 +13,7 @@ run: $(VENV)/.installed web
 
 test: $(VENV)/.installed web browser
 	$(VENV)/bin/ruff check src tests bench
-	cd frontend && npm test --silent
+	cd frontend && npm run typecheck --silent && npm test --silent
 	$(VENV)/bin/pytest -q
 
 lint: $(VENV)/.installed

@@ -58,6 +58,11 @@ class BuiltContext:
 
 
 def _escape(text: str | None) -> str:
+    """Text that cannot open or close a delimiter (quotes stay readable)."""
+    return html.escape(text or "", quote=False)
+
+
+def _attribute(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 
 
@@ -65,8 +70,8 @@ def format_memory(number: int, memory: Memory) -> str:
     date = (memory.created_at or "")[:10]
     tags = ", ".join(memory.tags)
     lines = [
-        f'<memory n="{number}" id="{_escape(memory.id)}" type="{_escape(memory.type)}" '
-        f'date="{_escape(date)}" tags="{_escape(tags)}">',
+        f'<memory n="{number}" id="{_attribute(memory.id)}" type="{_attribute(memory.type)}" '
+        f'date="{_attribute(date)}" tags="{_attribute(tags)}">',
         _escape(memory.content),
     ]
     if memory.context:
@@ -86,7 +91,7 @@ def format_chat(messages: Sequence[ChatMessage]) -> str:
     if not messages:
         return ""
     body = "\n".join(
-        f'<message role="{_escape(m.role)}">{_escape(m.content)}</message>' for m in messages
+        f'<message role="{_attribute(m.role)}">{_escape(m.content)}</message>' for m in messages
     )
     return f"{CHAT_NOTICE}\n<chat>\n{body}\n</chat>"
 
