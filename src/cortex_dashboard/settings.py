@@ -88,7 +88,7 @@ class Settings(BaseSettings):
 
     @property
     def demo_db(self) -> Path:
-        return self.home / "demo" / ".omni-cortex" / "cortex.db"
+        return self.home / "demo" / "fernhill" / ".omni-cortex" / "cortex.db"
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> Settings:
