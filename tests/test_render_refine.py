@@ -145,3 +145,17 @@ def test_removing_the_footer_and_legend_removes_their_text(design: Design) -> No
     bare = refine(design, "no footer, no legend").design
     assert muted in _footer_colours(design)
     assert muted not in _footer_colours(bare)
+
+
+def test_a_ratio_name_in_a_first_prompt_is_just_a_word(design: Design):
+    described = refine(design, "our auth story on one slide", describing=True)
+    assert described.design.aspect_ratio == "16:9"
+
+
+@pytest.mark.parametrize("words", ["square", "as a square", "square format", "make it square"])
+def test_a_ratio_name_is_a_command_when_refining(design: Design, words: str):
+    assert refine(design, words).design.aspect_ratio == "1:1"
+
+
+def test_a_framed_ratio_name_counts_in_a_first_prompt(design: Design):
+    assert refine(design, "decisions as a story", describing=True).design.aspect_ratio == "9:16"

@@ -106,14 +106,17 @@ def _words(pattern: str) -> str:
     return r"(?<![\w:])(?:" + pattern + r")(?![\w:])"
 
 
-def refine(design: Design, text: str) -> Refinement:
-    """Apply every phrase of `text` that this module knows to `design`."""
+def refine(design: Design, text: str, *, describing: bool = False) -> Refinement:
+    """Apply every phrase of `text` that this module knows to `design`; `describing` is
+    for a first prompt, which describes a picture more than it gives commands."""
     state = _State(design)
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         state.problems.append(f"only the first {MAX_CHARS:,} characters of your words were read")
     masked, found = text, []
     for pattern, apply in _RULES:
+        if describing and (pattern, apply) == _BARE_RATIO_NAME:
+            continue
         for match in pattern.finditer(masked):
             found.append((match.start(), apply, match))
         masked = pattern.sub(lambda m: "\0" * len(m.group(0)), masked)
@@ -295,9 +298,14 @@ def _rule(pattern: str, apply: Apply) -> tuple[re.Pattern[str], Apply]:
 
 
 _PALETTE_WORDS = "|".join([*PALETTES, *PALETTE_ALIASES, "colou?rful", "bright", "black and white"])
-_RATIO_WORDS = r"\d{1,2}\s*(?::|x|×|/|by)\s*\d{1,2}|" + "|".join(
-    sorted(map(re.escape, _NAMED_RATIOS), key=len, reverse=True))
+_NUMERIC_RATIO = r"\d{1,2}\s*(?::|x|×|/|by)\s*\d{1,2}"
+_NAMED_RATIO_WORDS = "|".join(sorted(map(re.escape, _NAMED_RATIOS), key=len, reverse=True))
 _LEAD = r"(?:as|into|to|make it|use|switch to|show as|show it as|turn (?:it )?into)"
+
+
+_BARE_RATIO_NAME = _rule(_words(r"(?P<ratio>" + _NAMED_RATIO_WORDS + ")"), _ratio)
+"""A ratio's name alone ("square", "story"): a command when refining, but in a first
+prompt it is usually just a word ("our auth story"), so describing skips it."""
 
 
 def _alternatives(words: dict[str, str]) -> str:
@@ -337,8 +345,14 @@ _RULES: list[tuple[re.Pattern[str], Apply]] = [
     _rule(_words(r"(?:(?:palette|colou?rs?|colou?r scheme)\s*:?\s*)?(?P<palette>"
                  + _PALETTE_WORDS + r")(?:\s+(?:palette|colou?rs?|colou?r scheme|scheme|style))?"),
           _palette),
-    _rule(_words(r"(?:(?:aspect(?:\s+ratio)?|ratio|format)\s*)?(?P<ratio>" + _RATIO_WORDS + ")"),
-          _ratio),
+    _rule(_words(r"(?:(?:aspect(?:\s+ratio)?|ratio|format)\s*)?(?P<ratio>" + _NUMERIC_RATIO
+                 + ")"), _ratio),
+    _rule(_words(r"(?:(?:aspect(?:\s+ratio)?|ratio|format)\s*:?\s*|(?:" + _LEAD
+                 + r"|in)\s+(?:an?\s+|the\s+)?)(?P<ratio>" + _NAMED_RATIO_WORDS
+                 + r")(?:\s+(?:format|shape|orientation|layout|mode|version))?"), _ratio),
+    _rule(_words(r"(?P<ratio>" + _NAMED_RATIO_WORDS + r")\s+(?:format|shape|ratio|orientation|"
+                 r"layout|mode|version|aspect(?:\s+ratio)?)"), _ratio),
+    _BARE_RATIO_NAME,
     _rule(_words(r"(?:in\s+|at\s+|size\s+)?(?P<size>[124]\s?k|high(?:er)?[\s-]res(?:olution)?|"
                  r"full[\s-]res(?:olution)?|low(?:er)?[\s-]res(?:olution)?)"), _image_size),
     _rule(_words(_LEAD + r"\s+(?:an?\s+|the\s+)?(?P<preset>" + _alternatives(_PRESET_WORDS)

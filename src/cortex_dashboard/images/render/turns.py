@@ -68,7 +68,7 @@ def first_turn(prompt: str, memories: Sequence[Memory], form: FormSettings,
     notes = notes_from_memories(memories)
     base = Design(preset=preset, aspect_ratio=ratio, image_size=size, notes=notes,
                   project=project_name(memories), seen_settings=(ratio, size, preset))
-    refinement = refine(base, prompt)
+    refinement = refine(base, prompt, describing=True)
     design, pieces = refinement.design, list(refinement.remainder)
     if not notes:
         design, pieces = _from_prompt(design, pieces)
