@@ -19,8 +19,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._server import DashboardProcess, percentile  # noqa: E402
-from tests.fakes.gemini_emulator import GeminiEmulator  # noqa: E402
+from bench._server import DashboardProcess, percentile
+from tests.fakes.gemini_emulator import GeminiEmulator
 
 TURNS_PER_SIZE = {"1K": 20, "2K": 15, "4K": 10}
 
