@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import secrets
 import webbrowser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,6 +38,18 @@ def load_settings(**overrides: Any) -> Settings:
 def fail(message: str) -> typer.Exit:
     typer.secho(message, fg=typer.colors.RED, err=True)
     return typer.Exit(code=1)
+
+
+@contextmanager
+def open_services(**overrides: Any) -> Iterator[Services]:
+    """The services for one command; a dashboard error ends it with its sentence."""
+    services = Services.build(load_settings(**overrides))
+    try:
+        yield services
+    except DashboardError as exc:
+        raise fail(f"error ({exc.code}): {exc.message}") from exc
+    finally:
+        services.close()
 
 
 @app.command()
@@ -71,13 +85,10 @@ def serve(
 @projects_app.command("list")
 def projects_list(home: HomeOption = None) -> None:
     """List every project the dashboard may open."""
-    services = Services.build(load_settings(home=home))
-    try:
+    with open_services(home=home) as services:
         for project in services.projects.list_projects():
             typer.echo(f"{project.id}\t{project.kind}\t{project.memory_count}\t"
                        f"{project.name}\t{project.path}")
-    finally:
-        services.close()
 
 
 @projects_app.command("add")
@@ -87,13 +98,8 @@ def projects_add(
     home: HomeOption = None,
 ) -> None:
     """Register an Omni-Cortex database."""
-    services = Services.build(load_settings(home=home, demo=False))
-    try:
+    with open_services(home=home, demo=False) as services:
         ref = services.projects.add(path, name)
-    except DashboardError as exc:
-        raise fail(exc.message) from exc
-    finally:
-        services.close()
     typer.echo(f"added {ref.id}\t{ref.name}\t{ref.path}")
 
 
@@ -103,13 +109,8 @@ def projects_remove(
     home: HomeOption = None,
 ) -> None:
     """Forget a registered database (the file itself is left alone)."""
-    services = Services.build(load_settings(home=home, demo=False))
-    try:
+    with open_services(home=home, demo=False) as services:
         ref = services.projects.remove(project)
-    except DashboardError as exc:
-        raise fail(exc.message) from exc
-    finally:
-        services.close()
     typer.echo(f"removed {ref.id}\t{ref.path}")
 
 
@@ -119,11 +120,8 @@ def demo(
     home: HomeOption = None,
 ) -> None:
     """Create (or reset) the demo project."""
-    services = Services.build(load_settings(home=home, demo=False))
-    try:
+    with open_services(home=home, demo=False) as services:
         path = services.projects.ensure_demo(reset=reset)
-    finally:
-        services.close()
     typer.echo(f"demo project at {path}")
 
 
@@ -155,15 +153,10 @@ def generate(
     home: HomeOption = None,
 ) -> None:
     """Generate or refine a picture without the server (for scripts and cron)."""
-    services = Services.build(load_settings(home=home))
-    try:
+    with open_services(home=home) as services:
         command = _generate_command(services, prompt, project, memory or [], ratio, size,
                                     preset, continue_, provider, model)
         conversation_id, cost, path = asyncio.run(_generate(services, command, out))
-    except DashboardError as exc:
-        raise fail(f"error ({exc.code}): {exc.message}") from exc
-    finally:
-        services.close()
     typer.echo(f"conversation {conversation_id}\ncost ${cost:.4f}\nwrote {path}")
 
 
@@ -200,12 +193,9 @@ def render_gallery_command(
     from cortex_dashboard.images.render import render_gallery
     from cortex_dashboard.memories.queries import list_memories
 
-    services = Services.build(load_settings(home=home, demo=True))
-    try:
+    with open_services(home=home, demo=True) as services:
         database = services.projects.open("demo")
         with database.reader() as conn:
             memories = list_memories(conn, database.capabilities, limit=200).items
-    finally:
-        services.close()
     for path in render_gallery(directory, memories):
         typer.echo(str(path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from dataclasses import asdict
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -14,6 +14,7 @@ from sse_starlette.sse import EventSourceResponse
 
 from cortex_dashboard.api.deps import MemoryDbDep, ServicesDep
 from cortex_dashboard.api.errors import error_body
+from cortex_dashboard.api.image_models import ChatMessageIn
 from cortex_dashboard.chat.export import save_chat_as_memory, to_markdown
 from cortex_dashboard.chat.prompt import Source, sources_for
 from cortex_dashboard.context import ChatMessage
@@ -23,15 +24,10 @@ from cortex_dashboard.memories import Memory
 router = APIRouter(prefix="/api/chat", tags=["chat"])
 
 
-class MessageIn(BaseModel):
-    role: Literal["user", "assistant"]
-    content: str = Field(max_length=50_000)
-
-
 class ChatRequest(BaseModel):
     question: str = Field(min_length=1, max_length=10_000)
     memory_ids: list[str] = Field(default_factory=list, max_length=500)
-    messages: list[MessageIn] = Field(default_factory=list, max_length=100)
+    messages: list[ChatMessageIn] = Field(default_factory=list, max_length=100)
 
 
 class SourceIO(BaseModel):
@@ -57,7 +53,7 @@ class ChatStatus(BaseModel):
 
 
 class KeptChat(BaseModel):
-    messages: list[MessageIn] = Field(min_length=1, max_length=200)
+    messages: list[ChatMessageIn] = Field(min_length=1, max_length=200)
     sources: list[SourceIO] = Field(default_factory=list, max_length=500)
     title: str = Field("Ask AI", max_length=200)
 
@@ -67,7 +63,7 @@ class SavedChat(BaseModel):
     memory_id: str
 
 
-def _messages(items: list[MessageIn]) -> list[ChatMessage]:
+def _messages(items: list[ChatMessageIn]) -> list[ChatMessage]:
     return [ChatMessage(m.role, m.content) for m in items]
 
 

@@ -24,8 +24,10 @@ class HistoryTurnIn(BaseModel):
 
 
 class ChatMessageIn(BaseModel):
+    """A message of an Ask AI chat, as the chat and image APIs both take it."""
+
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=20_000)
+    content: str = Field(max_length=50_000)
 
 
 class GenerateRequest(BaseModel):

@@ -137,6 +137,11 @@ class NewTurn:
     signature: bytes | None
 
 
+CONVERSATION_SELECT = (
+    "SELECT c.*, (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS n,"
+    " (SELECT image_id FROM turns t WHERE t.conversation_id = c.id ORDER BY turn DESC"
+    " LIMIT 1) AS last_image FROM conversations c"
+)
 TURN_COLUMNS = (
     "t.conversation_id, t.turn, t.prompt, t.memory_ids, t.settings, t.image_id, i.mime_type, "
     "i.width, i.height, t.text, t.usage, t.cost_usd, t.grounding, t.context, t.created_at"
@@ -173,12 +178,7 @@ class ConversationStore:
         return conversation_id
 
     def get(self, conversation_id: str) -> Conversation:
-        row = self.state.fetch_one(
-            "SELECT c.*, (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS n,"
-            " (SELECT image_id FROM turns t WHERE t.conversation_id = c.id ORDER BY turn DESC"
-            " LIMIT 1) AS last_image FROM conversations c WHERE c.id = ?",
-            [conversation_id],
-        )
+        row = self.state.fetch_one(f"{CONVERSATION_SELECT} WHERE c.id = ?", [conversation_id])
         if row is None:
             raise NotFound(f"No image conversation with id '{conversation_id}'.")
         return _conversation_from_row(row)
@@ -193,10 +193,8 @@ class ConversationStore:
 
     def list(self, project_id: str | None = None, limit: int = 100) -> list[Conversation]:
         rows = self.state.fetch_all(
-            "SELECT c.*, (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS n,"
-            " (SELECT image_id FROM turns t WHERE t.conversation_id = c.id ORDER BY turn DESC"
-            " LIMIT 1) AS last_image FROM conversations c"
-            " WHERE (? IS NULL OR c.project_id = ?) ORDER BY c.updated_at DESC LIMIT ?",
+            f"{CONVERSATION_SELECT} WHERE (? IS NULL OR c.project_id = ?)"
+            " ORDER BY c.updated_at DESC LIMIT ?",
             [project_id, project_id, limit],
         )
         return [_conversation_from_row(row) for row in rows if row["n"]]
