@@ -70,7 +70,7 @@ def serve(
     settings = load_settings(host=host, port=port, home=home)
     if not settings.is_loopback and settings.token is None:
         settings = settings.model_copy(update={"token": secrets.token_urlsafe(24)})
-    address = f"http://{'localhost' if settings.is_loopback else settings.host}:{settings.port}/"
+    address = f"http://{settings.host}:{settings.port}/"
     if settings.token is not None:
         address += f"?token={settings.token.get_secret_value()}"
     typer.echo(f"cortex-dashboard on {address}")
