@@ -1,6 +1,7 @@
-"""Browser tests: the built web UI against a real dashboard whose Gemini is the emulator.
+"""Browser tests: the built web UI against a real dashboard whose Gemini is the emulator,
+and against one with no key at all (the offline renderer and offline chat).
 
-The server runs in a thread on a free loopback port with its own data directory (the demo
+Each server runs in a thread on a free loopback port with its own data directory (the demo
 project is created on start). Chromium is Debian's, never a downloaded build.
 """
 
@@ -10,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,8 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 import cortex_dashboard
 from cortex_dashboard.app import create_app
 from cortex_dashboard.services import Services
-from tests.conftest import gemini_settings
+from cortex_dashboard.settings import Settings
+from tests.conftest import gemini_settings, make_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 WEB_INDEX = Path(cortex_dashboard.__file__).parent / "web" / "index.html"
@@ -55,18 +58,32 @@ def _serve(app: Any) -> tuple[uvicorn.Server, threading.Thread, socket.socket]:
     return server, thread, sock
 
 
+@contextmanager
+def _running(settings: Settings) -> Iterator[LiveServer]:
+    services = Services.build(settings)
+    server, thread, sock = _serve(create_app(settings, services))
+    try:
+        yield LiveServer(f"http://127.0.0.1:{sock.getsockname()[1]}/", services)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+        services.close()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory, emulator_server: Any
                 ) -> Iterator[LiveServer]:
     """The dashboard on http://127.0.0.1:<free port>/, Gemini answered by the emulator."""
-    settings = gemini_settings(tmp_path_factory.mktemp("e2e-home"), emulator_server)
-    services = Services.build(settings)
-    server, thread, sock = _serve(create_app(settings, services))
-    yield LiveServer(f"http://127.0.0.1:{sock.getsockname()[1]}/", services)
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
-    services.close()
+    with _running(gemini_settings(tmp_path_factory.mktemp("e2e-home"), emulator_server)) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def offline_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The dashboard with no GEMINI_API_KEY: the offline renderer draws, chat retrieves."""
+    with _running(make_settings(tmp_path_factory.mktemp("e2e-offline-home"))) as live:
+        yield live
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +100,8 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: Browser, live_server: LiveServer, emulator: Any) -> Iterator[Page]:
+@contextmanager
+def _tab(browser: Browser, url: str) -> Iterator[Page]:
     """A fresh browser tab (empty storage) on the dashboard; fails on any uncaught page error."""
     context = browser.new_context(viewport={"width": 1280, "height": 860}, accept_downloads=True)
     context.set_default_timeout(30_000)
@@ -92,11 +109,25 @@ def page(browser: Browser, live_server: LiveServer, emulator: Any) -> Iterator[P
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     tab.on("console", lambda msg: _keep_script_errors(msg, errors))
-    tab.goto(live_server.url)
+    tab.goto(url)
     tab.get_by_test_id("memory-list").locator("li").first.wait_for()
     yield tab
     context.close()
     assert not errors, f"the page reported errors: {errors}"
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer, emulator: Any) -> Iterator[Page]:
+    """A fresh tab on the dashboard whose Gemini is the emulator."""
+    with _tab(browser, live_server.url) as tab:
+        yield tab
+
+
+@pytest.fixture
+def offline_page(browser: Browser, offline_server: LiveServer) -> Iterator[Page]:
+    """A fresh tab on the dashboard without a key."""
+    with _tab(browser, offline_server.url) as tab:
+        yield tab
 
 
 def _keep_script_errors(message: ConsoleMessage, errors: list[str]) -> None:

@@ -18,7 +18,7 @@ const ADVICE: Record<string, ErrorAdvice> = {
     actions: ['use_local'],
   },
   blocked_prompt: {
-    hint: 'The model refused this prompt. Reword it, or select different memories, then try again.',
+    hint: 'Reword it, or untick memories that may trip the filter: their text is part of the prompt too.',
     actions: [],
   },
   image_withheld: {
