@@ -130,3 +130,14 @@ async def test_export_is_markdown_with_citations_as_footnotes(client: httpx.Asyn
 async def test_chat_status_says_offline_without_a_key(client: httpx.AsyncClient):
     status = (await client.get("/api/chat/status")).json()
     assert (status["provider"], status["available"]) == ("local", True)
+
+
+async def test_offline_summaries_are_whole_or_cut_at_a_word_with_an_ellipsis(client):
+    body = (await client.post(ASK, json={"question": "postgres backups restore"})).json()
+    for source in body["sources"]:
+        memory = (await client.get(f"/api/memories/{source['id']}?project=demo")).json()
+        line = next(x for x in body["answer"].splitlines() if f"[[Memory {source['n']}]]" in x)
+        summary = line.split(") ", 1)[1].rsplit(" [[Memory", 1)[0]
+        whole = " ".join(memory["content"].split())
+        assert summary == whole or (summary.endswith(" …") and
+                                    whole.startswith(summary[:-2] + " "))

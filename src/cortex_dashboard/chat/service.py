@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import textwrap
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -52,7 +53,7 @@ def offline_answer(question: str, memories: Sequence[Memory]) -> str:
                 "select memories to ask about.")
     lines = [OFFLINE_NOTICE, ""]
     for n, memory in enumerate(memories, 1):
-        summary = " ".join(memory.content.split())[:240]
+        summary = textwrap.shorten(memory.content, width=240, placeholder=" …")
         lines.append(f"{n}. ({memory.type}) {summary} [[Memory {n}]]")
     return "\n".join(lines)
 
