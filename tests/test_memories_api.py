@@ -11,7 +11,7 @@ import pytest
 
 from cortex_dashboard.services import Services
 from tests.conftest import SAMPLE_MEMORIES, build_memory_db
-from tests.test_memories_queries import HOSTILE, build_old_db
+from tests.fixtures import HOSTILE_SEARCHES, build_old_db
 
 A, B, C, D, E = (m["memory_id"] for m in SAMPLE_MEMORIES)
 
@@ -86,7 +86,7 @@ async def test_search_snippet_escapes_script_tags(client: httpx.AsyncClient,
     assert "<script>" not in snippet
 
 
-@pytest.mark.parametrize("q", HOSTILE)
+@pytest.mark.parametrize("q", HOSTILE_SEARCHES)
 async def test_hostile_search_text_is_answered_not_failed(client: httpx.AsyncClient,
                                                           project: str, q: str) -> None:
     response = await client.get("/api/memories", params={"project": project, "q": q[:500]})

@@ -27,20 +27,9 @@ from cortex_dashboard.memories.queries import (
 )
 from cortex_dashboard.memories.writes import create_memory, new_id
 from tests.conftest import SAMPLE_MEMORIES, build_memory_db, insert_memory
+from tests.fixtures import HOSTILE_SEARCHES, build_old_db
 
-OLD_SCHEMA = Path(__file__).parent / "fixtures" / "omni_cortex_1_0_minimal.sql"
 A, B, C, D, E = (m["memory_id"] for m in SAMPLE_MEMORIES)
-HOSTILE = ['"unbalanced', "AND OR", "*", "-x", "NEAR(", "col:val", "content:postgres",
-           "postgres NOT", "(", ")", "^", "'; DROP TABLE memories; --", "%", "_", "\\",
-           "ünïcödé 日本語 🦄", "e\u0301", "\x00", "a" * 500, "NEAR(a b, 2)", '""', "x*y*"]
-
-
-def build_old_db(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path)
-    conn.executescript(OLD_SCHEMA.read_text())
-    conn.close()
-    return path
 
 
 @pytest.fixture
@@ -135,7 +124,7 @@ def test_like_search_requires_every_word(old_db: MemoryDatabase) -> None:
     assert ids(search(old_db, "docker python")) == ["mem_old_3"]
 
 
-@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize("text", HOSTILE_SEARCHES)
 def test_hostile_search_text_never_raises_without_fts(old_db: MemoryDatabase,
                                                        text: str) -> None:
     assert isinstance(search(old_db, text), MemoryPage)
@@ -243,6 +232,20 @@ def test_pages_of_equal_timestamps_neither_repeat_nor_skip(tmp_path: Path) -> No
     database.close()
 
 
+MIXED = [{"memory_id": f"m{i:02d}", "content": f"note {i}", "type": "note" if i % 4 else "other",
+          "created_at": f"2026-01-{i + 1:02d}T00:00:00+00:00"} for i in range(20)]
+
+
+@pytest.mark.parametrize("offset", [0, 4, 8, 12, 14])
+def test_a_page_of_a_broad_filter_is_the_same_however_it_is_read(tmp_path: Path,
+                                                                  offset: int) -> None:
+    database = db_with(tmp_path, MIXED)
+    notes = [m["memory_id"] for m in reversed(MIXED) if m["type"] == "note"]
+    result = page(database, MemoryFilter(type="note"), limit=2, offset=offset)
+    assert (ids(result), result.total) == (notes[offset:offset + 2], 15)
+    database.close()
+
+
 # --- search ---------------------------------------------------------------------------
 
 def test_search_ranks_the_memory_that_mentions_the_word_most_first(tmp_path: Path) -> None:
@@ -289,13 +292,14 @@ def test_search_applies_filters_and_pages_with_a_total(db: MemoryDatabase) -> No
 
 def test_search_sorted_by_date_instead_of_relevance(db: MemoryDatabase) -> None:
     assert ids(search(db, "postgres", sort="created")) == [C, B]
+    assert ids(search(db, "postgres", MemoryFilter(tag="postgres"), sort="importance")) == [C, B]
 
 
 def test_search_matches_tags_and_context(db: MemoryDatabase) -> None:
     assert ids(search(db, "auth review")) == [A]
 
 
-@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize("text", HOSTILE_SEARCHES)
 def test_hostile_search_text_never_raises_with_fts(db: MemoryDatabase, text: str) -> None:
     assert isinstance(search(db, text), MemoryPage)
 
@@ -422,3 +426,27 @@ def test_create_memory_waits_for_another_writer_to_finish(db: MemoryDatabase) ->
     assert time.monotonic() - started >= 0.25
     assert page(db).total == len(SAMPLE_MEMORIES) + 2
     other.close()
+
+
+# --- answers kept until the database changes ----------------------------------------
+
+def test_a_repeated_query_is_answered_from_the_cache(db: MemoryDatabase) -> None:
+    first = db.query(list_memories, db.capabilities, MemoryFilter(type="error"))
+    assert db.query(list_memories, db.capabilities, MemoryFilter(type="error")) is first
+    assert db.query(list_memories, db.capabilities, MemoryFilter(type="todo")) is not first
+
+
+def test_a_commit_by_another_process_invalidates_the_cache(db: MemoryDatabase) -> None:
+    before = db.query(search_memories, db.capabilities, "quokka")
+    other = sqlite3.connect(db.path)
+    with other:
+        insert_memory(other, "mem_quokka", "A quokka appeared in the logs.")
+    other.close()
+    after = db.query(search_memories, db.capabilities, "quokka")
+    assert (before.total, ids(after)) == (0, ["mem_quokka"])
+
+
+def test_the_dashboards_own_write_invalidates_the_cache(db: MemoryDatabase) -> None:
+    before = db.query(list_memories, db.capabilities)
+    create_memory(db, NewMemory(content="Saved image"))
+    assert db.query(list_memories, db.capabilities).total == before.total + 1

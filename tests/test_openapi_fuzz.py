@@ -2,17 +2,18 @@
 
 Whatever routers the app has are covered; operations that call paid providers
 (POST /api/image/generate*, POST /api/chat*) are left out by path. The app is built at
-import time because schemathesis makes one test per operation while collecting.
+import time because schemathesis makes one test per operation while collecting (its
+fixture-based loader, `schemathesis.pytest.from_fixture`, fails on pytest 9: it sets
+`request.node._nodeid`, which pytest 9 nodes no longer have).
 """
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -29,15 +30,16 @@ _home = Path(tempfile.mkdtemp(prefix="cortex-fuzz-"))
 _services = Services.build(make_settings(_home / "home"))
 _services.projects.add(build_memory_db(_home / "p" / ".omni-cortex" / "cortex.db"))
 _app = create_app(_services.settings, _services)
-schema = schemathesis.openapi.from_asgi("/openapi.json", _app, headers=HOST).exclude(
-    method="POST", path_regex=PAID_PATHS)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _cleanup() -> Iterator[None]:
-    yield
+@atexit.register
+def _clean_up() -> None:
     _services.close()
     shutil.rmtree(_home, ignore_errors=True)
+
+
+schema = schemathesis.openapi.from_asgi("/openapi.json", _app, headers=HOST).exclude(
+    method="POST", path_regex=PAID_PATHS)
 
 
 @schema.parametrize()

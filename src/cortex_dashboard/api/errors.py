@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,6 +17,8 @@ log = logging.getLogger(__name__)
 
 HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
               405: "method_not_allowed", 409: "conflict", 413: "too_large"}
+ROUTING_SENTENCES = {404: "There is nothing at {path}; /docs lists the API.",
+                     405: "{method} is not allowed on {path}; /docs lists the API."}
 
 
 def error_body(message: str, code: str, detail: Any = None) -> dict[str, Any]:
@@ -48,7 +51,12 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     code = HTTP_CODES.get(exc.status_code, "http_error")
-    return JSONResponse(error_body(str(exc.detail), code), exc.status_code, headers=exc.headers)
+    message = str(exc.detail)
+    if exc.status_code in ROUTING_SENTENCES and message == HTTPStatus(exc.status_code).phrase:
+        # Starlette's bare "Not Found" for an unknown route becomes a sentence.
+        message = ROUTING_SENTENCES[exc.status_code].format(path=request.url.path,
+                                                            method=request.method)
+    return JSONResponse(error_body(message, code), exc.status_code, headers=exc.headers)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

@@ -34,12 +34,11 @@ def memories(
 ) -> MemoryPage:
     """A page of memories with the total; with `q`, ranked by relevance and highlighted."""
     where = MemoryFilter(type=type or None, tag=tag or None, status=status or None)
-    with db.reader() as conn:
-        if q and q.strip():
-            return search_memories(conn, db.capabilities, q, where,
-                                   sort=sort or "relevance", limit=limit, offset=offset)
-        return list_memories(conn, db.capabilities, where,
-                             sort=sort or "created", limit=limit, offset=offset)
+    if q and q.strip():
+        return db.query(search_memories, db.capabilities, q, where,
+                        sort=sort or "relevance", limit=limit, offset=offset)
+    return db.query(list_memories, db.capabilities, where,
+                    sort=sort or "created", limit=limit, offset=offset)
 
 
 @router.get("/memories/{memory_id}")
@@ -53,11 +52,9 @@ def memory(db: MemoryDbDep, memory_id: Annotated[str, Path(max_length=200)]) -> 
 
 @router.get("/types")
 def types(db: MemoryDbDep) -> list[Count]:
-    with db.reader() as conn:
-        return type_counts(conn)
+    return db.query(type_counts)
 
 
 @router.get("/tags")
 def tags(db: MemoryDbDep) -> list[Count]:
-    with db.reader() as conn:
-        return tag_counts(conn, db.capabilities)
+    return db.query(tag_counts, db.capabilities)

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import queue
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from cortex_dashboard.errors import NotAMemoryDatabase
 
 BUSY_TIMEOUT_S = 5.0
 READER_POOL_SIZE = 8
+RESULT_CACHE_SIZE = 64
+T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -29,6 +34,8 @@ class Capabilities:
     has_fts: bool
     has_attachments: bool
     has_relationships: bool
+    sort_indexes: frozenset[str] = frozenset()
+    """Memory columns that lead an index, so rows can be read in their order."""
 
 
 def _open_readonly(path: Path) -> sqlite3.Connection:
@@ -60,7 +67,15 @@ def read_capabilities(conn: sqlite3.Connection) -> Capabilities:
         has_fts="memories_fts" in tables,
         has_attachments="attachments" in tables,
         has_relationships="memory_relationships" in tables,
+        sort_indexes=_leading_index_columns(conn),
     )
+
+
+def _leading_index_columns(conn: sqlite3.Connection) -> frozenset[str]:
+    indexes = [row[1] for row in conn.execute("PRAGMA index_list(memories)")]
+    leading = (conn.execute("SELECT name FROM pragma_index_info(?) WHERE seqno = 0", [name])
+               .fetchone() for name in indexes)
+    return frozenset(row[0] for row in leading if row and row[0])
 
 
 def check_is_memory_database(path: Path) -> None:
@@ -84,7 +99,8 @@ def check_is_memory_database(path: Path) -> None:
 
 
 class MemoryDatabase:
-    """One Omni-Cortex database file, with a small pool of read-only connections."""
+    """One Omni-Cortex database file, with a small pool of read-only connections and a
+    cache of query answers that lasts until anyone changes the database."""
 
     def __init__(self, path: Path) -> None:
         check_is_memory_database(path)
@@ -92,6 +108,40 @@ class MemoryDatabase:
         self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         with self.reader() as conn:
             self.capabilities = read_capabilities(conn)
+        self._probe = _open_readonly(path)
+        self._lock = threading.Lock()
+        self._data_version: int | None = None
+        self._version = 0
+        self._answers: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+
+    def version(self) -> int:
+        """A number that changes after every commit to the database, by any connection or
+        process (SQLite's `data_version`, read on one connection kept for that)."""
+        with self._lock:
+            current = self._probe.execute("PRAGMA data_version").fetchone()[0]
+            if current != self._data_version:
+                self._data_version = current
+                self._version += 1
+            return self._version
+
+    def query(self, function: Callable[..., T], *args: Hashable, **kwargs: Hashable) -> T:
+        """`function(conn, *args, **kwargs)` on a reader, answered from the cache when the
+        same call was made since the database last changed."""
+        key = (function, args, tuple(sorted(kwargs.items())))
+        version = self.version()
+        with self._lock:
+            cached = self._answers.get(key)
+            if cached is not None and cached[0] == version:
+                self._answers.move_to_end(key)
+                return cached[1]
+        with self.reader() as conn:
+            answer = function(conn, *args, **kwargs)
+        with self._lock:
+            self._answers[key] = (version, answer)
+            self._answers.move_to_end(key)
+            while len(self._answers) > RESULT_CACHE_SIZE:
+                self._answers.popitem(last=False)
+        return answer
 
     @contextmanager
     def reader(self) -> Iterator[sqlite3.Connection]:
@@ -128,3 +178,6 @@ class MemoryDatabase:
     def close(self) -> None:
         while not self._readers.empty():
             self._readers.get_nowait().close()
+        with self._lock:
+            self._probe.close()
+            self._answers.clear()

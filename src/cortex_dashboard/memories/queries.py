@@ -105,26 +105,33 @@ def order_by(caps: Capabilities, sort: SortKey) -> str:
     return f"m.{order}"
 
 
-def _filter_sql(caps: Capabilities, where: MemoryFilter, alias: str = "m") -> tuple[str, list]:
+def _filter_sql(caps: Capabilities, where: MemoryFilter, alias: str = "m", *,
+                use_indexes: bool = True) -> tuple[str, list]:
+    """WHERE clauses for a filter; `use_indexes=False` keeps SQLite off the type and
+    status indexes (a unary `+`), so that it walks the sort order's index instead."""
     clauses: list[str] = []
     params: list[object] = []
+    plain = "" if use_indexes else "+"
     if where.type:
-        clauses.append(f"{alias}.type = ?")
+        clauses.append(f"{plain}{alias}.type = ?")
         params.append(where.type)
     if where.status and "status" in caps.memory_columns:
         fresh_or_null = f" OR {alias}.status IS NULL" if where.status == "fresh" else ""
-        clauses.append(f"({alias}.status = ?{fresh_or_null})")
+        clauses.append(f"({plain}{alias}.status = ?{fresh_or_null})")
         params.append(where.status)
     elif where.status and where.status != "fresh":
         clauses.append("0")
     if where.tag and "tags" not in caps.memory_columns:
         clauses.append("0")
     elif where.tag:
+        # A cheap text test first: the tag's own text is in the JSON unless it was escaped,
+        # and then the JSON has a backslash. Only those rows are parsed.
         clauses.append(
+            f"(instr({alias}.tags, ?) > 0 OR instr({alias}.tags, '\\') > 0) AND "
             f"(CASE WHEN json_valid({alias}.tags) THEN EXISTS (SELECT 1 FROM "
             f"json_each({alias}.tags) WHERE value = ?) ELSE 0 END)"
         )
-        params.append(where.tag)
+        params.extend([where.tag, where.tag])
     return (" AND ".join(clauses) or "1"), params
 
 
@@ -140,15 +147,34 @@ def list_memories(
     """A page of memories in `sort` order, with the total that match the filter."""
     order = order_by(caps, sort)
     filter_sql, params = _filter_sql(caps, where)
-    # The page's rowids come from the index alone; only those rows are then read.
+    # Without a WHERE clause SQLite counts the smallest index's entries, ~50x faster.
+    where_sql = "" if filter_sql == "1" else f" WHERE {filter_sql}"
+    total = conn.execute(f"SELECT count(*) FROM memories m{where_sql}", params).fetchone()[0]
+    if (where.type or where.status) and _walk_sort_order(conn, caps, order, total,
+                                                         offset + limit):
+        filter_sql, params = _filter_sql(caps, where, use_indexes=False)
+    # The page's rowids come from an index alone; only those rows are then read.
     rows = conn.execute(
         f"SELECT {select_list(caps)} FROM memories m WHERE m.rowid IN ("
         f"SELECT m.rowid FROM memories m WHERE {filter_sql} ORDER BY {order} "
         f"LIMIT ? OFFSET ?) ORDER BY {order}",
         [*params, limit, offset],
     ).fetchall()
-    total = conn.execute(f"SELECT count(*) FROM memories m WHERE {filter_sql}", params)
-    return MemoryPage([memory_from_row(r) for r in rows], total.fetchone()[0], limit, offset)
+    return MemoryPage([memory_from_row(r) for r in rows], total, limit, offset)
+
+
+def _walk_sort_order(conn: sqlite3.Connection, caps: Capabilities, order: str, matching: int,
+                     wanted: int) -> bool:
+    """Whether to read rows in sort order, testing the filter on each, rather than read
+    every match through the filter's index and sort them. SQLite cannot tell without
+    ANALYZE statistics, which only Omni-Cortex may write into its database. Walking
+    reads about `wanted * rows / matching` rows; the other way reads `matching`."""
+    column = order.split()[0].removeprefix("m.")
+    if matching == 0 or (column != "rowid" and column not in caps.sort_indexes):
+        return False
+    rows = conn.execute("SELECT (SELECT max(rowid) FROM memories) - "  # two index seeks
+                        "(SELECT min(rowid) FROM memories) + 1").fetchone()[0]
+    return wanted * (rows or 0) < matching * matching
 
 
 def search_memories(
@@ -167,32 +193,44 @@ def search_memories(
     match = fts_query(text)
     if match is None:
         return MemoryPage([], 0, limit, offset)
-    filter_sql, params = _filter_sql(caps, where)
-    order = "f.rank" if sort == "relevance" else order_by(caps, sort)
-    hits = "FROM memories_fts f JOIN memories m ON m.rowid = f.rowid " \
-           f"WHERE memories_fts MATCH ? AND {filter_sql}"
-    rowids = [r[0] for r in conn.execute(
-        f"SELECT f.rowid {hits} ORDER BY {order} LIMIT ? OFFSET ?",
-        [match, *params, limit, offset],
-    )]
-    total = conn.execute(f"SELECT count(*) {hits}", [match, *params]).fetchone()[0]
-    return MemoryPage(_rows_with_snippets(conn, caps, match, rowids), total, limit, offset)
+    # FTS5 always drives: a filter becomes one set of rowids, built once, that the matches
+    # are checked against (`+` keeps SQLite from running the MATCH once per filtered row).
+    filter_sql, params = _filter_sql(caps, where, alias="w")
+    restrict = "" if filter_sql == "1" else \
+        f" AND +f.rowid IN (SELECT w.rowid FROM memories w WHERE {filter_sql})"
+    if sort == "relevance":
+        source, order = "memories_fts f", "bm25(memories_fts)"
+    else:
+        source, order = "memories_fts f CROSS JOIN memories m ON m.rowid = f.rowid", \
+            order_by(caps, sort)
+    # Snippets in the same query: SQLite computes them only for rows that reach the page,
+    # and a second MATCH per rowid would rebuild a prefix term's doclist each time.
+    hits = conn.execute(
+        f"SELECT f.rowid, snippet(memories_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM {source} "
+        f"WHERE memories_fts MATCH ?{restrict} ORDER BY {order} LIMIT ? OFFSET ?",
+        [MARK_OPEN, MARK_CLOSE, match, *params, limit, offset],
+    ).fetchall()
+    total = conn.execute(
+        f"SELECT count(*) FROM memories_fts f WHERE memories_fts MATCH ?{restrict}",
+        [match, *params],
+    ).fetchone()[0]
+    return MemoryPage(_rows_with_snippets(conn, caps, hits), total, limit, offset)
 
 
 def _rows_with_snippets(
-    conn: sqlite3.Connection, caps: Capabilities, match: str, rowids: list[int]
+    conn: sqlite3.Connection, caps: Capabilities, hits: list[sqlite3.Row]
 ) -> list[Memory]:
-    if not rowids:
+    if not hits:
         return []
-    marks = ",".join("?" * len(rowids))
+    marks = ",".join("?" * len(hits))
     rows = conn.execute(
-        f"SELECT f.rowid AS _rowid, snippet(memories_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
-        f"AS _snippet, {select_list(caps)} FROM memories_fts f JOIN memories m "
-        f"ON m.rowid = f.rowid WHERE memories_fts MATCH ? AND f.rowid IN ({marks})",
-        [MARK_OPEN, MARK_CLOSE, match, *rowids],
+        f"SELECT m.rowid AS _rowid, {select_list(caps)} FROM memories m "
+        f"WHERE m.rowid IN ({marks})",
+        [hit[0] for hit in hits],
     ).fetchall()
-    by_rowid = {r["_rowid"]: memory_from_row(r, highlight(r["_snippet"])) for r in rows}
-    return [by_rowid[rowid] for rowid in rowids if rowid in by_rowid]
+    by_rowid = {r["_rowid"]: r for r in rows}
+    return [memory_from_row(by_rowid[rowid], highlight(snippet or ""))
+            for rowid, snippet in hits if rowid in by_rowid]
 
 
 def _search_like(
@@ -302,11 +340,12 @@ def relevant_memories(conn: sqlite3.Connection, caps: Capabilities, text: str,
     if not caps.has_fts:
         return _relevant_by_like(conn, caps, words, limit)
     match = " OR ".join(f'"{word}"' for word in words)
-    rowids = [r[0] for r in conn.execute(
-        "SELECT rowid FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rank LIMIT ?",
-        [match, limit],
-    )]
-    return _rows_with_snippets(conn, caps, match, rowids)
+    hits = conn.execute(
+        f"SELECT rowid, snippet(memories_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
+        "FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rank LIMIT ?",
+        [MARK_OPEN, MARK_CLOSE, match, limit],
+    ).fetchall()
+    return _rows_with_snippets(conn, caps, hits)
 
 
 def _relevant_by_like(conn: sqlite3.Connection, caps: Capabilities, words: list[str],
