@@ -114,8 +114,10 @@ def test_ask_ai_without_a_key_retrieves_and_cites_memories(offline_page: Page):
     box.press("Control+Enter")
     answer = page.get_by_test_id("chat-answer").last
     expect(answer.locator(".animate-pulse")).to_have_count(0)
-    expect(answer).to_contain_text("Offline answer, not written by a model")
-    expect(answer).to_contain_text("Answered offline")
+    # The server's notice that no model wrote it, shown once, as a banner above the answer.
+    expect(answer.get_by_test_id("offline-notice")).to_contain_text(
+        "Offline answer, not written by a model")
+    expect(answer.get_by_text("not written by a model")).to_have_count(1)
     citations = answer.get_by_test_id("citation")
     assert citations.count() >= 2
     expect(citations.first).to_have_text("Memory 1")
@@ -126,3 +128,49 @@ def test_ask_ai_without_a_key_retrieves_and_cites_memories(offline_page: Page):
     detail = page.get_by_test_id("memory-detail")
     expect(detail.locator("article")).to_contain_text(title.split(": ", 1)[1][:30])
     screenshot(page, "offline-chat-citation")
+
+
+def settings_panel(page: Page):
+    """The image settings, unfolded."""
+    toggle = page.get_by_role("button", name="Settings")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    return page.get_by_test_id("image-settings")
+
+
+def checked(page: Page, group: str):
+    return page.get_by_role("radiogroup", name=group).locator("[aria-checked=true]")
+
+
+def test_a_reopened_conversation_shows_its_own_settings_and_memories(offline_page: Page):
+    page = offline_page
+    select_memories(page, 2)
+    page.get_by_role("radiogroup", name="Preset").get_by_role("radio", name="Timeline").click()
+    settings_panel(page).get_by_role("radiogroup", name="Image size").get_by_role(
+        "radio", name="2K").click()
+    send_prompt(page, "Our launch")
+    expect(reply(page, 1)).to_contain_text("as a timeline, 21:9 at 2K")
+
+    # A new conversation starts from the remembered settings again.
+    page.get_by_role("button", name="New conversation").click()
+    page.get_by_role("radiogroup", name="Preset").get_by_role("radio", name="Infographic").click()
+    page.reload()
+    page.get_by_role("button", name="History", exact=True).click()
+    page.get_by_test_id("history-item").filter(has_text="Our launch").first.click()
+    expect(turns(page)).to_have_count(1)
+
+    # Refining shows this conversation: its preset, shape and memories.
+    expect(checked(page, "Preset")).to_have_text("Timeline")
+    expect(page.get_by_test_id("memory-chip")).to_have_count(2)
+    settings_panel(page)
+    expect(checked(page, "Aspect ratio")).to_contain_text("21:9")
+    expect(checked(page, "Image size")).to_contain_text("2K")
+
+    # A setting changed between turns goes with the refinement.
+    page.get_by_role("radiogroup", name="Aspect ratio").get_by_role("radio", name="1:1").click()
+    send_prompt(page, "dark theme")
+    expect(reply(page, 2)).to_contain_text("aspect ratio 1:1 (from the settings)")
+    expect(reply(page, 2)).to_contain_text("Now: a timeline of 2 memories, 1:1 at 2K")
+    settings_panel(page)
+    expect(checked(page, "Aspect ratio")).to_contain_text("1:1")
+    expect(checked(page, "Preset")).to_have_text("Timeline")

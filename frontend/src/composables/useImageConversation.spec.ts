@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { GenerateRequest } from '@/api'
 import { event, fakeFetch, flush, json, liveSse, sse } from '@/test/fakeFetch'
-import { generated } from '@/test/fixtures'
+import { conversation, conversationTurn, generated } from '@/test/fixtures'
 import { useImageConversation } from './useImageConversation'
 
 const REQUEST: GenerateRequest = {
@@ -23,7 +23,8 @@ describe('useImageConversation', () => {
     expect(await conv.generate('demo', REQUEST)).toBe(true)
     await conv.generate('demo', { ...REQUEST, prompt: 'Bigger title' })
     expect(conv.turns.value).toHaveLength(2)
-    expect(calls[1]?.body).toMatchObject({ conversation_id: 'c1', prompt: 'Bigger title' })
+    const posts = calls.filter((c) => c.method === 'POST')
+    expect(posts[1]?.body).toMatchObject({ conversation_id: 'c1', prompt: 'Bigger title' })
   })
 
   it('shows thoughts and draft images while the model works', async () => {
@@ -87,6 +88,27 @@ describe('useImageConversation', () => {
     const conv = useImageConversation()
     await conv.open('c7')
     expect([conv.conversationId.value, conv.current.value?.id, conv.turns.value.length]).toEqual(['c7', 'i2', 2])
+  })
+
+  it('reads the conversation again after a turn, for what the server recorded', async () => {
+    const recorded = conversation('c1', [conversationTurn(1, { preset: 'update_sheet', memory_ids: ['m2', 'm1'] })], { title: 'Status' })
+    fakeFetch({
+      'POST /api/image/generate/stream': () => streamOf(event('image', generated({ conversation_id: 'c1' })), event('done', {})),
+      'GET /api/image/conversations/c1': json(recorded),
+    })
+    const conv = useImageConversation()
+    await conv.generate('demo', REQUEST)
+    expect(conv.recorded.value?.turns[0]).toMatchObject({ preset: 'update_sheet', memory_ids: ['m2', 'm1'] })
+    expect(conv.title.value).toBe('Status')
+    conv.reset()
+    expect(conv.recorded.value).toBeNull()
+  })
+
+  it('keeps the turn when the conversation cannot be read again', async () => {
+    fakeFetch({ 'POST /api/image/generate/stream': () => streamOf(event('image', generated()), event('done', {})) })
+    const conv = useImageConversation()
+    expect(await conv.generate('demo', REQUEST)).toBe(true)
+    expect([conv.turns.value.length, conv.recorded.value, conv.error.value]).toEqual([1, null, null])
   })
 
   it('cancels through the server once the conversation is known', async () => {

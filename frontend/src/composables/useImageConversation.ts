@@ -84,6 +84,8 @@ export function useImageConversation() {
   const current = shallowRef<ImageRef | null>(null)
   const pending = ref<Pending | null>(null)
   const error = shallowRef<ApiError | null>(null)
+  /** The conversation as the server recorded it (settings and memories of each turn), after every turn. */
+  const recorded = shallowRef<Conversation | null>(null)
   let controller: AbortController | null = null
 
   function accept(turn: ThreadTurn): void {
@@ -123,6 +125,7 @@ export function useImageConversation() {
       } else {
         await runStream(project, body, controller.signal)
       }
+      await reread()
       return true
     } catch (err) {
       error.value = toApiError(err)
@@ -130,6 +133,17 @@ export function useImageConversation() {
     } finally {
       pending.value = null
       controller = null
+    }
+  }
+
+  /** Read the conversation again for what the server made of the turn; kept as it was if that fails. */
+  async function reread(): Promise<void> {
+    const id = conversationId.value
+    if (!id) return
+    const c = await getConversation(id).catch(() => null)
+    if (c && c.id === conversationId.value) {
+      recorded.value = c
+      title.value = c.title
     }
   }
 
@@ -146,6 +160,7 @@ export function useImageConversation() {
     turns.value = []
     current.value = null
     error.value = null
+    recorded.value = null
   }
 
   async function open(id: string): Promise<void> {
@@ -157,6 +172,7 @@ export function useImageConversation() {
       ended.value = c.ended ?? false
       turns.value = turnsFromConversation(c)
       current.value = turns.value[turns.value.length - 1]?.image ?? null
+      recorded.value = c
     } catch (err) {
       error.value = toApiError(err)
     }
@@ -168,5 +184,5 @@ export function useImageConversation() {
     conversationId.value = image.conversationId
   }
 
-  return { conversationId, title, ended, turns, current, pending, error, generate, cancel, reset, open, pick }
+  return { conversationId, title, ended, turns, current, pending, error, recorded, generate, cancel, reset, open, pick }
 }

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
-import { OPTIONS, STATUS_GEMINI, STATUS_LOCAL } from '@/test/fixtures'
+import { conversationTurn, OPTIONS, STATUS_GEMINI, STATUS_LOCAL } from '@/test/fixtures'
 import { useImageServiceStore } from './imageService'
 import { useImageSettingsStore } from './imageSettings'
 
@@ -80,5 +80,29 @@ describe('image settings', () => {
     expect(s.activeProvider).toBe('gemini')
     s.provider = 'local'
     expect(s.activeProvider).toBe('local')
+  })
+
+  it('shows an open conversation’s settings, the shape read from the picture’s pixel size', () => {
+    const s = setup(STATUS_GEMINI)
+    s.follow('local', conversationTurn(2, { preset: 'update_sheet', width: 896, height: 1200, aspect_ratio: '16:9', image_size: '2K' }))
+    expect([s.activeProvider, s.preset, s.aspectRatio, s.imageSize]).toEqual(['local', 'update_sheet', '3:4', '1K'])
+  })
+
+  it('takes the recorded shape when the pixel size is not one offered, and a Gemini conversation’s model', () => {
+    const s = setup(STATUS_GEMINI)
+    s.follow('gemini', conversationTurn(1, { width: 1000, height: 1000, aspect_ratio: '1:1', model: 'gemini-2.5-flash-image' }))
+    expect([s.activeModel?.id, s.aspectRatio, s.imageSize]).toEqual(['gemini-2.5-flash-image', '1:1', '1K'])
+  })
+
+  it('keeps the remembered settings for the next conversation while following one', async () => {
+    const s = setup()
+    s.aspectRatio = '1:1'
+    await nextTick()
+    s.follow('gemini', conversationTurn(1, { preset: 'update_sheet' }))
+    s.imageSize = '2K'
+    await nextTick()
+    expect(JSON.parse(localStorage.getItem('cortex.imageSettings') ?? '{}')).toMatchObject({ aspectRatio: '1:1', imageSize: '1K' })
+    s.release()
+    expect([s.following, s.preset, s.aspectRatio, s.imageSize]).toEqual([false, 'infographic', '1:1', '1K'])
   })
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { ImageSize, ModelInfo, ProviderId } from '@/api'
+import type { ConversationTurn, ImageOptions, ImageSize, ModelInfo, ProviderId } from '@/api'
 import { useImageServiceStore } from './imageService'
 
 const KEY = 'cortex.imageSettings'
@@ -24,17 +24,43 @@ function restore(): Partial<Saved> {
   }
 }
 
-/** The user's image settings, remembered across reloads, and what follows from them. */
+/** The shape of a picture as drawn: its pixel size looked up among the ratios and sizes offered. */
+function shapeOf(turn: ConversationTurn, options: ImageOptions | null): [string, ImageSize] {
+  for (const r of options?.aspect_ratios ?? []) {
+    for (const [size, [w, h]] of Object.entries(r.sizes)) {
+      if (w === turn.width && h === turn.height) return [r.id, size as ImageSize]
+    }
+  }
+  return [turn.aspect_ratio, turn.image_size]
+}
+
+/**
+ * The user's image settings and what follows from them. Between conversations they are the
+ * settings for the next one, remembered across reloads; while a conversation is open they show
+ * that conversation (see `follow`), and changing them changes its next turn only.
+ */
 export const useImageSettingsStore = defineStore('imageSettings', () => {
   const service = useImageServiceStore()
-  const saved = restore()
-  const provider = ref<ProviderId | null>(saved.provider ?? null)
-  const model = ref<string | null>(saved.model ?? null)
-  const aspectRatio = ref(saved.aspectRatio ?? '16:9')
-  const imageSize = ref<ImageSize>(saved.imageSize ?? '1K')
-  const grounding = ref(saved.grounding ?? false)
-  const preset = ref(saved.preset ?? 'infographic')
-  const variations = ref(saved.variations ?? 1)
+  const provider = ref<ProviderId | null>(null)
+  const model = ref<string | null>(null)
+  const aspectRatio = ref('16:9')
+  const imageSize = ref<ImageSize>('1K')
+  const grounding = ref(false)
+  const preset = ref('infographic')
+  const variations = ref(1)
+  /** Showing an open conversation's settings rather than the remembered ones. */
+  const following = ref(false)
+
+  function load(saved: Partial<Saved>): void {
+    provider.value = saved.provider ?? null
+    model.value = saved.model ?? null
+    aspectRatio.value = saved.aspectRatio ?? '16:9'
+    imageSize.value = saved.imageSize ?? '1K'
+    grounding.value = saved.grounding ?? false
+    preset.value = saved.preset ?? 'infographic'
+    variations.value = saved.variations ?? 1
+  }
+  load(restore())
 
   /** The user's choice while the server offers it, else the server's default. */
   const activeProvider = computed<ProviderId>(() => {
@@ -81,7 +107,25 @@ export const useImageSettingsStore = defineStore('imageSettings', () => {
   watch(canGround, (ok) => {
     if (!ok) grounding.value = false
   })
+  /** Show the settings of a conversation's latest turn, as the server recorded it. */
+  function follow(conversationProvider: string, turn: ConversationTurn): void {
+    following.value = true
+    if (conversationProvider === 'gemini' || conversationProvider === 'local') provider.value = conversationProvider
+    if (conversationProvider === 'gemini' && models.value.some((m) => m.id === turn.model)) model.value = turn.model
+    const known = service.options?.presets.some((p) => p.id === turn.preset) ?? true
+    if (turn.preset && known) preset.value = turn.preset
+    ;[aspectRatio.value, imageSize.value] = shapeOf(turn, service.options)
+  }
+
+  /** Back to the remembered settings, for a new conversation. */
+  function release(): void {
+    if (!following.value) return
+    following.value = false
+    load(restore())
+  }
+
   watch([provider, model, aspectRatio, imageSize, grounding, preset, variations], () => {
+    if (following.value) return
     const data: Saved = {
       provider: provider.value, model: model.value, aspectRatio: aspectRatio.value, imageSize: imageSize.value,
       grounding: grounding.value, preset: preset.value, variations: variations.value,
@@ -91,7 +135,7 @@ export const useImageSettingsStore = defineStore('imageSettings', () => {
 
   return {
     provider, model, aspectRatio, imageSize, grounding, preset, variations,
-    activeProvider, isGemini, models, activeModel, sizes, canGround,
-    priceOf, choosePreset, lowerSize, useBestModel,
+    following, activeProvider, isGemini, models, activeModel, sizes, canGround,
+    priceOf, choosePreset, lowerSize, useBestModel, follow, release,
   }
 })

@@ -36,5 +36,10 @@ export const useSelectionStore = defineStore('selection', () => {
     selected.value.clear()
   }
 
-  return { selected, ids, memories, count, estimatedTokens, isSelected, toggle, selectAll, remove, clear }
+  /** Select exactly these memories, in this order (the order a picture lists them in). */
+  function replace(list: Memory[]): void {
+    selected.value = new Map(list.map((m) => [m.id, m]))
+  }
+
+  return { selected, ids, memories, count, estimatedTokens, isSelected, toggle, selectAll, remove, clear, replace }
 })

@@ -1,5 +1,5 @@
 /** Small contract-shaped records for tests. */
-import type { GeneratedImage, ImageOptions, ImageStatus, Memory } from '@/api'
+import type { Conversation, ConversationTurn, GeneratedImage, ImageOptions, ImageStatus, Memory } from '@/api'
 
 export function memory(id: string, over: Partial<Memory> = {}): Memory {
   return {
@@ -49,4 +49,19 @@ export const OPTIONS: ImageOptions = {
     'gemini-2.5-flash-image': { '1K': 0.039 },
   },
   default_model: 'gemini-3-pro-image-preview',
+}
+
+export function conversationTurn(n: number, over: Partial<ConversationTurn> = {}): ConversationTurn {
+  return {
+    turn: n, prompt: `p${n}`, text: '', image_id: `i${n}`, image_url: `/i${n}`, thumbnail_url: `/t${n}`,
+    width: 1376, height: 768, aspect_ratio: '16:9', image_size: '1K', preset: 'infographic',
+    model: 'gemini-3-pro-image-preview', memory_ids: [], cost_usd: 0, created_at: '', grounding: null, ...over,
+  }
+}
+
+export function conversation(id: string, turns: ConversationTurn[], over: Partial<Conversation> = {}): Conversation {
+  return {
+    id, title: 'A picture', provider: 'local', model: 'offline-renderer', created_at: '', updated_at: '',
+    turn_count: turns.length, thumbnail_url: null, ended: false, turns, ...over,
+  }
 }

@@ -18,4 +18,10 @@ describe('CitedText', () => {
     expect(w.find('button').exists()).toBe(false)
     expect(w.text()).toBe('See [[Memory 9]].')
   })
+
+  it('keeps the punctuation after a citation next to it, with no space between', () => {
+    const w = mount(CitedText, { props: { text: 'According to [[Memory 2]], we did.', sources: SOURCES } })
+    expect(w.text()).toBe('According to Memory 2, we did.')
+    expect(w.get('button').element.parentElement?.textContent).toBe('Memory 2,')
+  })
 })
