@@ -78,3 +78,12 @@ async def test_download_sets_an_attachment_filename(gemini_client):
     response = await gemini_client.get(f"{body['image_url']}?format=jpeg&download=1")
     assert response.headers["content-disposition"].startswith("attachment;")
     assert ".jpg" in response.headers["content-disposition"]
+
+
+async def test_a_turn_records_the_layout_the_offline_renderer_drew(client):
+    body = (await client.post("/api/image/generate?project=demo", json={
+        "prompt": "our launch, as a timeline in 9:16", "preset": "infographic",
+        "aspect_ratio": "16:9", "image_size": "1K", "include_image_data": False})).json()
+    turn = (await client.get(f"/api/image/conversations/{body['conversation_id']}")).json()
+    assert (turn["turns"][0]["preset"], turn["turns"][0]["aspect_ratio"]) == ("timeline", "9:16")
+    assert (body["width"], body["height"]) == (768, 1376)

@@ -247,7 +247,8 @@ class ImageService:
         new = NewTurn(
             prompt=prepared.command.prompt,
             memory_ids=[m.id for m in prepared.request.memories],
-            settings=_settings_dict(settings), history=history, image=stored,
+            settings={**_settings_dict(settings), **result.drawn_as}, history=history,
+            image=stored,
             text=result.text, usage=_usage_dict(result), cost_usd=cost, grounding=grounding,
             context=_report_dict(prepared.context), signature=result.signature,
         )

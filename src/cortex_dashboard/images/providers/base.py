@@ -77,6 +77,9 @@ class ImageTurn:
     grounding: Grounding | None = None
     signature: bytes | None = None
     """The thought signature of the final image part, when the provider has one."""
+    drawn_as: dict[str, str] = field(default_factory=dict)
+    """Settings the provider changed on its own (words like "as a timeline" or "9:16" to
+    the offline renderer): `preset`, `aspect_ratio`, `image_size`, as drawn."""
 
 
 @dataclass(frozen=True, slots=True)

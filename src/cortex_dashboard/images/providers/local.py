@@ -62,6 +62,8 @@ def render_turn(turn: Turn, user_prompt: str) -> ImageTurn:
         mime_type=MIME_TYPE,
         text=text,
         thoughts=[plan_text(turn.design)],
+        drawn_as={"preset": turn.design.preset, "aspect_ratio": turn.design.aspect_ratio,
+                  "image_size": turn.design.image_size},
     )
 
 

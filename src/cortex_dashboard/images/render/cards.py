@@ -1,4 +1,4 @@
-"""Pieces several layouts draw: memory cards, type marks and badges, the empty state."""
+"""Pieces several layouts draw: memory cards, type marks and badges."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ __all__ = [
     "CardStyles",
     "card_styles",
     "choose_grid",
-    "draw_empty",
     "draw_memory_card",
     "draw_type_mark",
     "fit_meta",
@@ -62,19 +61,30 @@ class CardStyles:
     tags: Style
 
 
-def card_styles(canvas: Canvas, cell: Box) -> CardStyles:
-    """Sizes for cards of this size: a three-line headline fits, from 1.7 units up to 3.6
-    for a few large cards."""
+def card_styles(canvas: Canvas, cell: Box, notes: Sequence[Note] = ()) -> CardStyles:
+    """Sizes for cards of this size: a three-line headline fits, from 1.7 units up to 4.6
+    for one or two large cards, and no larger than lets the headlines of `notes` fit in
+    three lines."""
     pad = min(2.0, cell.w / canvas.unit * 0.08)
     room = cell.h / canvas.unit - 2 * pad - 2.8 - 1.3
-    headline = min(3.6, max(1.7, min(cell.w / canvas.unit / 13.5, room / 3.9)))
+    headline = min(4.6, max(1.7, min(cell.w / canvas.unit / 13.5, room / 3.9)))
+    while headline > 2.4 and not _headlines_fit(canvas, notes, headline,
+                                                cell.w / canvas.unit - 2 * pad):
+        headline *= 0.92
     return CardStyles(
         meta=canvas.style("semibold", 1.45),
         meta_plain=canvas.style("regular", 1.45),
         headline=canvas.style("semibold", headline, spacing=1.25),
-        body=canvas.style("regular", min(2.4, headline * 0.72), spacing=1.4),
+        body=canvas.style("regular", min(2.8, headline * 0.66), spacing=1.4),
         tags=canvas.style("regular", 1.35),
     )
+
+
+def _headlines_fit(canvas: Canvas, notes: Sequence[Note], units: float, width: float) -> bool:
+    style = canvas.style("semibold", units, spacing=1.25)
+    free = Box(0, 0, canvas.u(width), 1e6)
+    return all(not canvas.fixed(headline_and_body(n.content)[0], style, free, 3).truncated
+               for n in notes)
 
 
 def draw_memory_card(canvas: Canvas, note: Note, box: Box, styles: CardStyles, *,
@@ -163,12 +173,3 @@ def grid_capacity(canvas: Canvas, box: Box, min_w: float, min_h: float, gap: flo
     columns = max(1, int((box.w + gap) // (canvas.u(min_w) + gap)))
     rows = max(1, int((box.h + gap) // (canvas.u(min_h) + gap)))
     return columns * rows
-
-
-def draw_empty(canvas: Canvas, box: Box, text: str) -> None:
-    canvas.card(box, canvas.theme.surface, canvas.u(1.1), canvas.theme.rule)
-    style = canvas.style("regular", 2.0)
-    inner = box.inset(canvas.u(3))
-    block = canvas.fit(text, style, inner, 1.4)
-    top = inner.y + (inner.h - block.height) / 2
-    canvas.block(block, Box(inner.x, top, inner.w, block.height), canvas.theme.muted, "center")

@@ -13,7 +13,7 @@ from cortex_dashboard.images.render.frame import (
     footer_height,
     margins,
 )
-from cortex_dashboard.images.render.layouts import LAYOUTS
+from cortex_dashboard.images.render.layouts import layout_for
 from cortex_dashboard.images.render.themes import make_theme
 
 __all__ = ["Rendered", "render_design"]
@@ -40,12 +40,12 @@ def render_design(design: Design, fonts: Fonts = DEFAULT_FONTS) -> Rendered:
     theme = make_theme(design.palette, design.theme == "dark").with_types(n.type for n in notes)
     canvas = Canvas(width, height, theme, title_step=design.title_step,
                     text_step=design.text_step, fonts=fonts)
-    layout = LAYOUTS[design.preset]
+    layout = layout_for(design, notes)
     page = margins(canvas)
     footer_h = footer_height(canvas, design)
     footer, page = page.bottom_part(footer_h, canvas.u(2.2) if footer_h else 0)
-    content = draw_header(canvas, design, notes, page, side=layout.side_header,
-                          compact=layout.compact_header)
+    content = page if layout.own_header else draw_header(
+        canvas, design, notes, page, side=layout.side_header, compact=layout.compact_header)
     shown = layout.draw(canvas, design, notes, content)
     left_out = 0 if layout.selects else len(notes) - len(shown)
     draw_footer(canvas, design, shown, left_out, footer)

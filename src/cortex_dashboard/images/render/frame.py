@@ -114,7 +114,7 @@ def draw_footer(canvas: Canvas, design: Design, shown: Sequence[Note], left_out:
     credit_width = canvas.width(credit, style) if credit else 0.0
     if credit:
         canvas.text(credit, row.x, row.y, style, canvas.theme.muted, "right", row.w)
-    if design.show_legend:
+    if design.show_legend and not design.from_prompt:
         _legend(canvas, shown, Box(row.x, row.y, row.w - credit_width - canvas.u(3), row.h), style)
 
 

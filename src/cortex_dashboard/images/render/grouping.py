@@ -38,7 +38,8 @@ Group = tuple[str, str, list[Note]]
 
 def group_notes(notes: Sequence[Note], group_by: str, limit: int) -> tuple[str, list[Group]]:
     """Columns for the notes, and what they are grouped by: "type", "tag", "section"
-    (done, decided, problems, next) or, when nothing splits them, "date"."""
+    (done, decided, problems, next) or, when nothing splits them, "date" (one column of
+    its type for a single note)."""
     kinds = ("section", "type", "tag") if group_by == "auto" else (group_by,)
     candidates = []
     for kind in kinds:
@@ -46,7 +47,7 @@ def group_notes(notes: Sequence[Note], group_by: str, limit: int) -> tuple[str, 
         if len(groups) >= 2:
             candidates.append((_imbalance(groups, len(notes)), kind, groups))
     if not candidates:
-        return "date", _by_half(notes)
+        return ("date", _by_half(notes)) if len(notes) > 1 else ("type", _by_type(notes))
     _, kind, groups = min(candidates, key=lambda c: c[0])
     return kind, groups
 

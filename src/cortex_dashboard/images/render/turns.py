@@ -70,9 +70,10 @@ def first_turn(prompt: str, memories: Sequence[Memory], form: FormSettings,
                   project=project_name(memories), seen_settings=(ratio, size, preset))
     refinement = refine(base, prompt, describing=True)
     design, pieces = refinement.design, list(refinement.remainder)
-    if not notes:
-        design, pieces = _from_prompt(design, pieces)
-    design, unused = _title_from(design, pieces)
+    if notes:
+        design, unused = _title_from(design, pieces)
+    else:
+        design, unused = _from_prompt(design, pieces), ""
     kept = replace(refinement, design=design, unknown=(), unchanged=())
     return Turn(design, kept, True, remarks + fixes, unused)
 
@@ -131,18 +132,25 @@ def _with_form(design: Design, form: FormSettings) -> tuple[Design, tuple[str, .
     return design.with_changes(seen_settings=seen, **fields), tuple(changes)
 
 
-def _from_prompt(design: Design, pieces: list[str]) -> tuple[Design, list[str]]:
-    """With no memories, the prompt's sentences become the notes; the first is the title."""
+def _from_prompt(design: Design, pieces: list[str]) -> Design:
+    """With no memories, the prompt's sentences become the notes; the first is the title
+    when it makes one (and then is not a note as well)."""
     sentences = [s for p in pieces for s in (clean_text(x, 600) for x in _SENTENCE_END.split(p))
-                 if s]
-    notes = tuple(Note(position=i, id="", content=s) for i, s in enumerate(sentences[1:], 1))
-    return design.with_changes(notes=notes, from_prompt=True), sentences[:1]
+                 if s and not _only_lead_words(s)]
+    titled, _ = _title_from(design, sentences[:1])
+    rest = sentences[1:] if titled.title != design.title else sentences
+    notes = tuple(Note(position=i, id="", content=s) for i, s in enumerate(rest, 1))
+    return titled.with_changes(notes=notes, from_prompt=True)
+
+
+def _only_lead_words(text: str) -> bool:
+    return set(re.findall(r"\w+", text.lower())) <= _LEAD_WORDS
 
 
 def _title_from(design: Design, pieces: list[str]) -> tuple[Design, str]:
     """The prompt's first leftover piece as the title, when short (or for the custom
     preset); returns the words used for nothing."""
-    pieces = [p for p in pieces if not set(re.findall(r"\w+", p.lower())) <= _LEAD_WORDS]
+    pieces = [p for p in pieces if not _only_lead_words(p)]
     if design.title is not None or not pieces:
         return design, " … ".join(pieces)
     words = _TRAILING.sub("", _LEAD_IN.sub("", clean_text(pieces[0], 400))).strip(" .,:;")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.cards import fit_meta
@@ -13,32 +14,106 @@ from cortex_dashboard.images.render.grouping import MAX_COLUMNS, SECTIONS, group
 from cortex_dashboard.images.render.themes import RGB, readable
 from cortex_dashboard.images.render.typography import Style
 
-__all__ = ["draw_comparison"]
+__all__ = ["RowStyles", "Rows", "draw_comparison", "plan_rows"]
 
 _MIN_ROW, _MAX_ROW = 9.5, 18.0
 """Row heights in units: a meta line and two headline lines at least."""
+_MAX_COLUMN = 60.0
+"""Widest column, in units: one or two columns do not stretch across a wide page."""
+_SCALES = (1.6, 1.35, 1.15, 1.0)
+"""Text sizes to try for rows, largest first, when every row fits whole."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowStyles:
+    meta: Style
+    headline: Style
+    body: Style
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """How the columns' rows are drawn: their styles, height and number, and the height
+    of the "+ N more" line below them (0 when every row fits)."""
+
+    styles: RowStyles
+    height: float
+    count: int
+    more: float
+
+    def block(self, gap: float) -> float:
+        return self.count * self.height + gap * (self.count - 1) + self.more
 
 
 def draw_comparison(canvas: Canvas, design: Design, notes: Sequence[Note],
                     box: Box) -> tuple[Note, ...]:
+    if not notes:
+        return ()
     shape = shape_of(canvas.image.width, canvas.image.height)
     kind, groups = group_notes(notes, design.group_by, MAX_COLUMNS[shape])
-    gap = canvas.u(1.6)
-    head, body = box.top(canvas.u(5.2), gap)
-    most = max((len(g[2]) for g in groups), default=0)
-    more_h = canvas.u(3.2)
-    fit_rows = max(1, min(most, int((body.h - more_h + gap) // (canvas.u(_MIN_ROW) + gap))))
-    if fit_rows >= most:
-        more_h = 0.0
-    row_h = min(canvas.u(_MAX_ROW), (body.h - more_h - gap * (fit_rows - 1)) / fit_rows)
+    gap, head_h = canvas.u(1.6), canvas.u(5.2)
+    columns = _columns(canvas, box, len(groups), gap)
+    rows = plan_rows(canvas, [g[2] for g in groups], kind, columns[0].w, box.h - head_h - gap)
+    top = box.y + max(0.0, box.h - head_h - gap - rows.block(gap)) * 0.4
     shown: list[Note] = []
-    for index, (group, column) in enumerate(zip(groups, box.columns(len(groups), gap),
-                                                strict=True)):
+    for index, (group, column) in enumerate(zip(groups, columns, strict=True)):
         colour = _column_colour(canvas, kind, group[0], index)
-        _heading(canvas, group[1], len(group[2]), Box(column.x, head.y, column.w, head.h), colour)
-        rows = Box(column.x, body.y, column.w, body.h)
-        shown.extend(_column(canvas, group[2][:fit_rows], len(group[2]), rows, row_h, kind))
+        _heading(canvas, group[1], len(group[2]), Box(column.x, top, column.w, head_h), colour)
+        body = Box(column.x, top + head_h + gap, column.w, rows.block(gap))
+        shown.extend(_column(canvas, group[2][: rows.count], len(group[2]), body, rows, kind))
     return tuple(sorted(shown, key=lambda n: n.position))
+
+
+def _columns(canvas: Canvas, box: Box, count: int, gap: float) -> list[Box]:
+    width = min(canvas.u(_MAX_COLUMN), (box.w - gap * (count - 1)) / count)
+    total = width * count + gap * (count - 1)
+    return Box(box.x + (box.w - total) / 2, box.y, total, box.h).columns(count, gap)
+
+
+def plan_rows(canvas: Canvas, columns: Sequence[Sequence[Note]], kind: str, width: float,
+              room: float) -> Rows:
+    """Rows as large as they can be while every row fits whole and snug; when they do not
+    all fit, as many rows as fit at the normal size, filling the room."""
+    gap, most = canvas.u(1.6), max(len(c) for c in columns)
+    notes = [n for c in columns for n in c]
+    if most * canvas.u(_MIN_ROW) + gap * (most - 1) <= room:
+        for scale in _SCALES:
+            styles = _row_styles(canvas, scale)
+            if scale > 1 and not _headlines_whole(canvas, notes, width, styles):
+                continue
+            height = max([canvas.u(_MIN_ROW)] + [_row_needed(canvas, n, width, styles)
+                                                 for n in notes])
+            if most * height + gap * (most - 1) <= room:
+                return Rows(styles, height, most, 0.0)
+    more = canvas.u(3.2)
+    count = max(1, min(most, int((room - more + gap) // (canvas.u(_MIN_ROW) + gap))))
+    more = 0.0 if count >= most else more
+    height = min(canvas.u(_MAX_ROW), (room - more - gap * (count - 1)) / count)
+    return Rows(_row_styles(canvas, 1.0), height, count, more)
+
+
+def _row_styles(canvas: Canvas, scale: float) -> RowStyles:
+    return RowStyles(canvas.style("semibold", 1.35 * min(scale, 1.15)),
+                     canvas.style("semibold", 1.7 * scale, spacing=1.25),
+                     canvas.style("regular", 1.45 * scale))
+
+
+def _headlines_whole(canvas: Canvas, notes: Sequence[Note], width: float,
+                     styles: RowStyles) -> bool:
+    free = Box(0, 0, width - canvas.u(3.2), 1e6)
+    return all(not canvas.fixed(headline_and_body(n.content)[0], styles.headline, free, 3)
+               .truncated for n in notes)
+
+
+def _row_needed(canvas: Canvas, note: Note, width: float, styles: RowStyles) -> float:
+    """The height a row card needs for its meta line, headline and four lines of body."""
+    free = Box(0, 0, width - canvas.u(3.2), 1e6)
+    headline, body = headline_and_body(note.content)
+    height = canvas.u(2.6) + styles.meta.line_height + canvas.u(0.4)
+    height += canvas.fixed(headline, styles.headline, free, 3).height
+    if body:
+        height += canvas.u(0.4) + canvas.fixed(body, styles.body, free, 4).height
+    return height + canvas.u(0.6)
 
 
 def _column_colour(canvas: Canvas, kind: str, key: str, index: int) -> RGB:
@@ -52,14 +127,15 @@ def _column_colour(canvas: Canvas, kind: str, key: str, index: int) -> RGB:
     return hues[index % len(hues)]
 
 
-def _column(canvas: Canvas, notes: list[Note], total: int, box: Box, row_h: float,
+def _column(canvas: Canvas, notes: list[Note], total: int, box: Box, rows: Rows,
             kind: str) -> list[Note]:
     gap = canvas.u(1.6)
     for i, note in enumerate(notes):
-        _row_card(canvas, note, Box(box.x, box.y + i * (row_h + gap), box.w, row_h), kind)
+        card = Box(box.x, box.y + i * (rows.height + gap), box.w, rows.height)
+        _row_card(canvas, note, card, rows.styles, kind)
     if total > len(notes):
         style = canvas.style("semibold", 1.45)
-        top = box.y + len(notes) * (row_h + gap) + canvas.u(0.4)
+        top = box.y + len(notes) * (rows.height + gap) + canvas.u(0.4)
         canvas.text(f"+ {total - len(notes)} more", box.x, top, style, canvas.theme.muted,
                     "center", box.w)
     return notes
@@ -80,23 +156,21 @@ def _heading(canvas: Canvas, heading: str, count: int, box: Box, colour: RGB) ->
     canvas.text(count_text, inner.x, count_top, count_style, text_colour, "right", inner.w)
 
 
-def _row_card(canvas: Canvas, note: Note, box: Box, kind: str) -> None:
+def _row_card(canvas: Canvas, note: Note, box: Box, styles: RowStyles, kind: str) -> None:
     theme = canvas.theme
     canvas.card(box, theme.surface, canvas.u(1.0), theme.rule)
     inner = box.inset(canvas.u(1.6), canvas.u(1.3))
-    small = canvas.style("semibold", 1.35)
+    small = styles.meta
     line = _row_meta(canvas, note, kind, small, inner.w - canvas.u(3))
     canvas.text(line, inner.x, inner.y, small, theme.type_text(note.type))
     canvas.text(f"#{note.position}", inner.x, inner.y, small, theme.muted, "right", inner.w)
     rest = Box(inner.x, inner.y + small.line_height + canvas.u(0.4), inner.w,
                inner.h - small.line_height - canvas.u(0.4))
     headline, body = headline_and_body(note.content)
-    block = canvas.fixed(headline, canvas.style("semibold", 1.7, spacing=1.25), rest, 3)
-    y = canvas.block(block, rest, theme.ink)
+    y = canvas.block(canvas.fixed(headline, styles.headline, rest, 3), rest, theme.ink)
     remaining = Box(rest.x, y + canvas.u(0.4), rest.w, rest.bottom - y - canvas.u(0.4))
     if body and remaining.h > 0:
-        canvas.block(canvas.fixed(body, canvas.style("regular", 1.45), remaining, 4), remaining,
-                     theme.muted)
+        canvas.block(canvas.fixed(body, styles.body, remaining, 4), remaining, theme.muted)
 
 
 def _row_meta(canvas: Canvas, note: Note, kind: str, style: Style, width: float) -> str:

@@ -8,7 +8,6 @@ from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.cards import (
     CardStyles,
     card_styles,
-    draw_empty,
     draw_memory_card,
     grid_capacity,
     grid_cells,
@@ -19,21 +18,19 @@ from cortex_dashboard.images.render.design import Design, Note
 
 __all__ = ["draw_infographic"]
 
+_MAX_CARD = 84.0
+"""Widest card, in units: a lone card does not stretch across a wide page."""
 _SNUG_MARGIN = 1.15
 """Cards keep this much more height than their text needs when there is room to spare."""
-
-EMPTY_TEXT = "No memories selected. Pick memories in the list, then press Generate."
-
 
 def draw_infographic(canvas: Canvas, design: Design, notes: Sequence[Note],
                      box: Box) -> tuple[Note, ...]:
     gap = canvas.u(1.6)
     if not notes:
-        draw_empty(canvas, box, EMPTY_TEXT)
         return ()
     shown = pick(notes, grid_capacity(canvas, box, 21, 14, gap))
-    cells = grid_cells(len(shown), box, gap)
-    styles = card_styles(canvas, min(cells, key=lambda c: c.w))
+    cells = _narrowed(grid_cells(len(shown), box, gap), canvas.u(_MAX_CARD))
+    styles = card_styles(canvas, min(cells, key=lambda c: c.w), shown)
     cells = _snug(canvas, shown, cells, box, gap, styles)
     for note, cell in zip(shown, cells, strict=True):
         draw_memory_card(canvas, note, cell, styles, number=not design.from_prompt)
@@ -54,3 +51,8 @@ def _snug(canvas: Canvas, notes: Sequence[Note], cells: list[Box], box: Box, gap
     top = box.y + (box.h - total) / 2
     shift = {y: top + i * (height + gap) for i, y in enumerate(rows)}
     return [Box(c.x, shift[c.y], c.w, height) for c in cells]
+
+
+def _narrowed(cells: list[Box], width: float) -> list[Box]:
+    """Cells no wider than `width`, each centred where it was."""
+    return [Box(c.x + (c.w - width) / 2, c.y, width, c.h) if c.w > width else c for c in cells]

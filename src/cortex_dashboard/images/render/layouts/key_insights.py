@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
-from cortex_dashboard.images.render.cards import draw_empty, fit_meta
+from cortex_dashboard.images.render.cards import fit_meta
 from cortex_dashboard.images.render.content import headline_and_body
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
-from cortex_dashboard.images.render.layouts.infographic import EMPTY_TEXT
 from cortex_dashboard.images.render.typography import Style
 
 __all__ = ["choose_insights", "draw_key_insights"]
@@ -23,15 +23,27 @@ def choose_insights(notes: Sequence[Note], limit: int = 5) -> tuple[Note, ...]:
     return tuple(ranked[:limit])
 
 
+@dataclass(frozen=True, slots=True)
+class _Styles:
+    """One set of sizes for every card, so the cards read as a set."""
+
+    numeral: Style
+    headline: Style
+    body: Style
+    side: bool
+    """The numeral sits left of the text (in wide, low cards), not above it."""
+
+
 def draw_key_insights(canvas: Canvas, design: Design, notes: Sequence[Note],
                       box: Box) -> tuple[Note, ...]:
     if not notes:
-        draw_empty(canvas, box, EMPTY_TEXT)
         return ()
     shape = shape_of(canvas.image.width, canvas.image.height)
     chosen = choose_insights(notes, 4 if shape == "square" else 5)
-    cells = _cells(len(chosen), box, canvas.u(1.8), shape)
+    gap = canvas.u(1.8)
+    cells = _cells(len(chosen), box, gap, shape)
     styles = _styles(canvas, cells[0])
+    cells = _snug(canvas, chosen, cells, box, gap, styles, shape)
     for rank, (note, cell) in enumerate(zip(chosen, cells, strict=True), start=1):
         _insight(canvas, note, rank, cell, styles, number=not design.from_prompt)
     return tuple(sorted(chosen, key=lambda n: n.position))
@@ -46,41 +58,68 @@ def _cells(count: int, box: Box, gap: float, shape: str) -> list[Box]:
     return top.columns(2, gap) + bottom.columns(count - 2, gap)
 
 
-def _styles(canvas: Canvas, cell: Box) -> tuple[Style, Style, Style]:
-    """Numeral, headline and body styles for every card, sized so that a three-line
-    headline fits the card."""
+def _snug(canvas: Canvas, notes: Sequence[Note], cells: list[Box], box: Box, gap: float,
+          styles: _Styles, shape: str) -> list[Box]:
+    """The cells again, only as tall as the fullest card needs and centred in the box,
+    when a few insights would otherwise sit in tall, mostly empty cards."""
+    rows = len({c.y for c in cells})
+    needed = max(_needed(canvas, n, c.w, styles) for n, c in zip(notes, cells, strict=True))
+    height = rows * needed + gap * (rows - 1)
+    if needed >= cells[0].h:
+        return cells
+    top = box.y + (box.h - height) * 0.4
+    return _cells(len(cells), Box(box.x, top, box.w, height), gap, shape)
+
+
+def _styles(canvas: Canvas, cell: Box) -> _Styles:
+    """Sizes for cards of this size, so that a three-line headline fits."""
     side = cell.w / cell.h > 2.4
     width = (cell.w - canvas.u(9) if side else cell.w) / canvas.unit
     room = cell.h / canvas.unit - 4.8 - 2.6 - (0 if side else 5.8)
-    headline = min(2.8, max(1.6, min(width / 11, room / 3.7)))
-    return (canvas.style("bold", 4.4, spacing=1.0),
-            canvas.style("bold", headline, spacing=1.2),
-            canvas.style("regular", min(1.9, headline * 0.72), spacing=1.4))
+    headline = min(4.4, max(1.6, min(width / 11, room / 3.7)))
+    return _Styles(canvas.style("bold", 4.4, spacing=1.0),
+                   canvas.style("bold", headline, spacing=1.2),
+                   canvas.style("regular", min(2.6, headline * 0.68), spacing=1.4), side)
 
 
-def _insight(canvas: Canvas, note: Note, rank: int, box: Box, styles: tuple[Style, Style, Style],
-             *, number: bool) -> None:
+def _needed(canvas: Canvas, note: Note, width: float, styles: _Styles) -> float:
+    """The height a card of `width` needs: numeral, headline, six lines of body, meta."""
+    inner = width - 2 * canvas.u(2.6) - (canvas.u(9) if styles.side else 0)
+    free = Box(0, 0, inner, 1e6)
+    headline, body = headline_and_body(note.content)
+    text = canvas.fixed(headline, styles.headline, free, 6).height
+    if body:
+        text += canvas.u(0.8) + canvas.fixed(body, styles.body, free, 6).height
+    text += canvas.u(1.2) + _meta_style(canvas).line_height
+    top = 0.0 if styles.side else styles.numeral.line_height + canvas.u(1.4)
+    return 2 * canvas.u(2.4) + canvas.u(0.5) + max(top + text, styles.numeral.line_height)
+
+
+def _meta_style(canvas: Canvas) -> Style:
+    return canvas.style("semibold", 1.45)
+
+
+def _insight(canvas: Canvas, note: Note, rank: int, box: Box, styles: _Styles, *,
+             number: bool) -> None:
     theme = canvas.theme
     canvas.card(box, theme.surface, canvas.u(1.3), theme.rule)
     inner = box.inset(canvas.u(2.6), canvas.u(2.4))
-    numeral = styles[0]
-    canvas.text(f"{rank:02d}", inner.x, inner.y, numeral, theme.accent)
-    if box.w / box.h > 2.4:
+    canvas.text(f"{rank:02d}", inner.x, inner.y, styles.numeral, theme.accent)
+    if styles.side:
         inner = inner.left(canvas.u(9))[1]
     else:
-        inner = inner.top(numeral.line_height, canvas.u(1.4))[1]
+        inner = inner.top(styles.numeral.line_height, canvas.u(1.4))[1]
     _insight_text(canvas, note, inner, styles, number)
 
 
-def _insight_text(canvas: Canvas, note: Note, box: Box, styles: tuple[Style, Style, Style],
-                  number: bool) -> None:
+def _insight_text(canvas: Canvas, note: Note, box: Box, styles: _Styles, number: bool) -> None:
     theme = canvas.theme
-    small = canvas.style("semibold", 1.45)
+    small = _meta_style(canvas)
     meta_box, text_box = box.bottom_part(small.line_height, canvas.u(1.2))
     headline, body = headline_and_body(note.content)
-    y = canvas.block(canvas.fixed(headline, styles[1], text_box, 6), text_box, theme.ink)
+    y = canvas.block(canvas.fixed(headline, styles.headline, text_box, 6), text_box, theme.ink)
     rest = Box(text_box.x, y + canvas.u(0.8), text_box.w, text_box.bottom - y - canvas.u(0.8))
     if body and rest.h > 0:
-        canvas.block(canvas.fixed(body, styles[2], rest), rest, theme.muted)
+        canvas.block(canvas.fixed(body, styles.body, rest), rest, theme.muted)
     line = fit_meta(canvas, note, small, meta_box.w, f"  ·  #{note.position}" if number else "")
     canvas.text(line, meta_box.x, meta_box.y, small, theme.type_text(note.type))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
-from cortex_dashboard.images.render.cards import draw_empty, meta
+from cortex_dashboard.images.render.cards import meta
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
-from cortex_dashboard.images.render.layouts.infographic import EMPTY_TEXT
 
 __all__ = ["choose_quote", "draw_quote_card"]
 
@@ -24,7 +23,6 @@ def draw_quote_card(canvas: Canvas, design: Design, notes: Sequence[Note],
                     box: Box) -> tuple[Note, ...]:
     note = choose_quote(notes)
     if note is None:
-        draw_empty(canvas, box, EMPTY_TEXT)
         return ()
     wide = shape_of(canvas.image.width, canvas.image.height) in ("wide", "landscape")
     canvas.card(box, canvas.theme.surface, canvas.u(1.6), canvas.theme.rule)

@@ -92,7 +92,8 @@ def _horizontal(canvas: Canvas, notes: Sequence[Note], box: Box) -> tuple[Note, 
     if not shown:
         return ()
     per_row = math.ceil(len(shown) / 2)
-    card_w = min(canvas.u(30), (box.w - gap * (per_row - 1)) / per_row)
+    scale = _scale(len(shown))
+    card_w = min(canvas.u(30 * scale), (box.w - gap * (per_row - 1)) / per_row)
     axis = place_on_axis(shown)
     axis_y = box.y + box.h / 2
     left, right = box.x + card_w / 2, box.right - card_w / 2
@@ -107,10 +108,15 @@ def _horizontal(canvas: Canvas, notes: Sequence[Note], box: Box) -> tuple[Note, 
             card_y = box.y if row == 0 else axis_y + stem
             card = Box(start, card_y, card_w, card_h)
             _connector(canvas, note, x, axis_y, card, row == 0)
-            _event_card(canvas, note, card, pinned="bottom" if row == 0 else "top")
+            _event_card(canvas, note, card, "bottom" if row == 0 else "top", scale)
     for note, t in axis.places:
         _dot(canvas, note, left + t * (right - left), axis_y)
     return tuple(sorted(shown, key=lambda n: n.position))
+
+
+def _scale(count: int) -> float:
+    """How much larger than normal the cards are written: a few get room to speak."""
+    return 1.4 if count <= 2 else 1.2 if count <= 4 else 1.0
 
 
 def _axis_line(canvas: Canvas, axis: Axis, left: float, right: float, y: float,
@@ -184,12 +190,12 @@ def _dot(canvas: Canvas, note: Note, x: float, y: float) -> None:
     canvas.disc(x, y, radius, colour)
 
 
-def _event_card(canvas: Canvas, note: Note, card: Box, pinned: str) -> None:
+def _event_card(canvas: Canvas, note: Note, card: Box, pinned: str, scale: float) -> None:
     theme = canvas.theme
     pad = canvas.u(1.5)
-    date_style = canvas.style("semibold", 1.4)
-    styles = (date_style, canvas.style("semibold", 1.75, spacing=1.25),
-              canvas.style("regular", 1.45))
+    date_style = canvas.style("semibold", 1.4 * min(scale, 1.2))
+    styles = (date_style, canvas.style("semibold", 1.75 * scale, spacing=1.25),
+              canvas.style("regular", 1.45 * scale))
     blocks = _card_blocks(canvas, card.inset(pad), note, styles)
     used = date_style.line_height + sum(b.height + canvas.u(0.5) for b in blocks)
     height = min(card.h, used + 2 * pad)
@@ -209,7 +215,7 @@ def _card_blocks(canvas: Canvas, inner: Box, note: Note, styles: tuple[Style, St
     room = Box(inner.x, inner.y, inner.w, inner.h - date_style.line_height - canvas.u(0.5))
     first = canvas.fixed(headline, headline_style, room, 3)
     rest = Box(room.x, room.y, room.w, room.h - first.height - canvas.u(0.5))
-    second = canvas.fixed(body, body_style, rest, 3) if body and rest.h > 0 else None
+    second = canvas.fixed(body, body_style, rest, 4) if body and rest.h > 0 else None
     return [b for b in (first, second) if b is not None and b.lines]
 
 
@@ -232,7 +238,8 @@ def _vertical(canvas: Canvas, notes: Sequence[Note], box: Box) -> tuple[Note, ..
     gutter = canvas.u(10)
     axis_x = box.x + gutter
     cards = Box(axis_x + canvas.u(4), box.y, box.right - axis_x - canvas.u(4), box.h)
-    card_h = min(canvas.u(16), (box.h - gap * (len(shown) - 1)) / len(shown))
+    scale = _scale(len(shown))
+    card_h = min(canvas.u(16 * scale), (box.h - gap * (len(shown) - 1)) / len(shown))
     axis = place_on_axis(shown)
     top, bottom = box.y + card_h / 2, box.bottom - card_h / 2
     _vertical_axis(canvas, axis, axis_x, top, bottom, box)
@@ -241,7 +248,7 @@ def _vertical(canvas: Canvas, notes: Sequence[Note], box: Box) -> tuple[Note, ..
     for (note, _), y, start in zip(axis.places, ys, starts, strict=True):
         card = Box(cards.x, start, cards.w, card_h)
         _side_connector(canvas, note, axis_x, y, card)
-        _event_card(canvas, note, card, pinned="top")
+        _event_card(canvas, note, card, "top", scale)
         _dot(canvas, note, axis_x, y)
     return tuple(sorted(shown, key=lambda n: n.position))
 

@@ -7,17 +7,17 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
-from cortex_dashboard.images.render.cards import draw_empty
 from cortex_dashboard.images.render.content import headline_and_body
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
-from cortex_dashboard.images.render.layouts.infographic import EMPTY_TEXT
 from cortex_dashboard.images.render.typography import Style
 
 __all__ = ["draw_workflow", "flow_grid"]
 
 _MIN_STEP = (19.0, 10.0)
 """Smallest step box, in units (width, height)."""
+_MAX_STEP_W = 56.0
+"""Widest step box, in units: a step reads badly in longer lines."""
 
 
 def flow_grid(count: int, box: Box, step_gap: float, min_w: float, min_h: float,
@@ -35,29 +35,44 @@ def flow_grid(count: int, box: Box, step_gap: float, min_w: float, min_h: float,
 def draw_workflow(canvas: Canvas, design: Design, notes: Sequence[Note],
                   box: Box) -> tuple[Note, ...]:
     if not notes:
-        draw_empty(canvas, box, EMPTY_TEXT)
         return ()
     across = shape_of(canvas.image.width, canvas.image.height) not in ("portrait", "tall")
     gap = canvas.u(4.5)
     cols, rows = flow_grid(len(notes), box, gap, canvas.u(_MIN_STEP[0]), canvas.u(_MIN_STEP[1]),
                            across)
     steps = tuple(notes[: cols * rows])
-    boxes = _step_boxes(len(steps), box, cols, rows, gap, across)
+    width = min(canvas.u(_MAX_STEP_W), (box.w - gap * (cols - 1)) / cols)
+    styles = _styles(canvas, width)
+    height = _step_height(canvas, steps, box, (width, rows, gap), styles, across)
+    boxes = _step_boxes(len(steps), box, (cols, rows), (width, height), gap, across)
     turns = _wraps(len(steps), cols, rows, across)
     for (a, b), wraps in zip(pairwise(boxes), turns, strict=True):
         _arrow(canvas, a, b, wraps, across, gap)
-    styles = _styles(canvas, boxes[0])
     for index, (note, step) in enumerate(zip(steps, boxes, strict=True), start=1):
         _step(canvas, note, index, step, styles)
     return steps
 
 
-def _step_boxes(count: int, box: Box, cols: int, rows: int, gap: float,
-                across: bool) -> list[Box]:
-    height = min((box.h - gap * (rows - 1)) / rows, box.w * (0.9 if across else 0.45))
-    top = box.y + (box.h - (height * rows + gap * (rows - 1))) / 2
-    grid = Box(box.x, top, box.w, height * rows + gap * (rows - 1))
-    cells = [c for r in grid.rows(rows, gap) for c in r.columns(cols, gap)]
+def _step_height(canvas: Canvas, steps: Sequence[Note], box: Box,
+                 grid: tuple[float, int, float], styles: tuple[Style, Style],
+                 across: bool) -> float:
+    """As tall as the fullest step needs (not less than the smallest step), within the
+    height the rows leave and a share of the page's width."""
+    width, rows, gap = grid
+    room = min((box.h - gap * (rows - 1)) / rows, box.w * (0.9 if across else 0.45))
+    needed = max(_needed(canvas, note, width, styles) for note in steps)
+    return min(room, max(needed, canvas.u(_MIN_STEP[1])))
+
+
+def _step_boxes(count: int, box: Box, grid: tuple[int, int], size: tuple[float, float],
+                gap: float, across: bool) -> list[Box]:
+    """The steps' boxes, the grid centred in `box`, in reading order (down the columns
+    when not `across`)."""
+    (cols, rows), (width, height) = grid, size
+    grid_w, grid_h = width * cols + gap * (cols - 1), height * rows + gap * (rows - 1)
+    top = box.y + (box.h - grid_h) * 0.45
+    cells = [c for r in Box(box.x + (box.w - grid_w) / 2, top, grid_w, grid_h).rows(rows, gap)
+             for c in r.columns(cols, gap)]
     if not across:
         cells = [cells[r * cols + c] for c in range(cols) for r in range(rows)]
     return cells[:count]
@@ -133,8 +148,19 @@ def _step(canvas: Canvas, note: Note, index: int, box: Box, styles: tuple[Style,
         canvas.block(canvas.fixed(body, styles[1], rest), rest, theme.muted)
 
 
-def _styles(canvas: Canvas, step: Box) -> tuple[Style, Style]:
-    """Headline and body styles shared by every step, sized to the step boxes."""
-    headline = min(2.1, max(1.5, step.w / canvas.unit / 14))
+def _styles(canvas: Canvas, width: float) -> tuple[Style, Style]:
+    """Headline and body styles shared by every step, sized to the steps' width."""
+    headline = min(3.2, max(1.5, width / canvas.unit / 14))
     return (canvas.style("semibold", headline, spacing=1.25),
             canvas.style("regular", headline * 0.78, spacing=1.35))
+
+
+def _needed(canvas: Canvas, note: Note, width: float, styles: tuple[Style, Style]) -> float:
+    """The height a step of `width` needs for its headline and five lines of body."""
+    radius = canvas.u(1.7)
+    free = Box(0, 0, width - canvas.u(4.0) - radius * 2 - canvas.u(1.4), 1e6)
+    headline, body = headline_and_body(note.content)
+    text = radius - styles[0].line_height / 2 + canvas.fixed(headline, styles[0], free, 3).height
+    if body:
+        text += canvas.u(0.5) + canvas.fixed(body, styles[1], free, 5).height
+    return canvas.u(4.2) + max(radius * 2, text)
