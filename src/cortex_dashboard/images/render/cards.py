@@ -63,14 +63,19 @@ class CardStyles:
 
 def card_styles(canvas: Canvas, cell: Box, notes: Sequence[Note] = ()) -> CardStyles:
     """Sizes for cards of this size: a three-line headline fits, from 1.7 units up to 4.6
-    for one or two large cards, and no larger than lets the headlines of `notes` fit in
-    three lines."""
+    for one or two large cards; above 2.4 units, no larger than lets every card of `notes`
+    show its whole headline (in three lines) and its body."""
     pad = min(2.0, cell.w / canvas.unit * 0.08)
     room = cell.h / canvas.unit - 2 * pad - 2.8 - 1.3
     headline = min(4.6, max(1.7, min(cell.w / canvas.unit / 13.5, room / 3.9)))
-    while headline > 2.4 and not _headlines_fit(canvas, notes, headline,
-                                                cell.w / canvas.unit - 2 * pad):
+    styles = _styles_at(canvas, headline)
+    while headline > 2.4 and not _cards_fit(canvas, notes, cell, styles):
         headline *= 0.92
+        styles = _styles_at(canvas, headline)
+    return styles
+
+
+def _styles_at(canvas: Canvas, headline: float) -> CardStyles:
     return CardStyles(
         meta=canvas.style("semibold", 1.45),
         meta_plain=canvas.style("regular", 1.45),
@@ -80,10 +85,10 @@ def card_styles(canvas: Canvas, cell: Box, notes: Sequence[Note] = ()) -> CardSt
     )
 
 
-def _headlines_fit(canvas: Canvas, notes: Sequence[Note], units: float, width: float) -> bool:
-    style = canvas.style("semibold", units, spacing=1.25)
-    free = Box(0, 0, canvas.u(width), 1e6)
-    return all(not canvas.fixed(headline_and_body(n.content)[0], style, free, 3).truncated
+def _cards_fit(canvas: Canvas, notes: Sequence[Note], cell: Box, styles: CardStyles) -> bool:
+    free = Box(0, 0, cell.w - 2 * min(canvas.u(2.0), cell.w * 0.08), 1e6)
+    return all(not canvas.fixed(headline_and_body(n.content)[0], styles.headline, free, 3)
+               .truncated and natural_card_height(canvas, n, cell.w, styles) <= cell.h
                for n in notes)
 
 

@@ -65,6 +65,9 @@ def _fit(design: Design, rendered: Rendered) -> list[str]:
     visible = len(design.visible)
     if not rendered.left_out:
         return []
+    if design.from_prompt:
+        return [f"{rendered.left_out} of the {visible} sentences of your prompt did not fit and "
+                "were left out."]
     if rendered.chosen:
         return [f"Picked {len(rendered.shown)} of {visible} memories, the most important ones."]
     return [f"{rendered.left_out} of {visible} memories did not fit and were left out (the most "

@@ -12,7 +12,7 @@ from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
 from cortex_dashboard.images.render.typography import Style
 
-__all__ = ["choose_insights", "draw_key_insights"]
+__all__ = ["InsightPlan", "choose_insights", "draw_key_insights", "plan_insights"]
 
 _BONUS = {"insight": 30, "decision": 20, "solution": 15, "warning": 10, "error": 5}
 
@@ -24,7 +24,7 @@ def choose_insights(notes: Sequence[Note], limit: int = 5) -> tuple[Note, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Styles:
+class InsightStyles:
     """One set of sizes for every card, so the cards read as a set."""
 
     numeral: Style
@@ -34,19 +34,32 @@ class _Styles:
     """The numeral sits left of the text (in wide, low cards), not above it."""
 
 
+@dataclass(frozen=True, slots=True)
+class InsightPlan:
+    chosen: tuple[Note, ...]
+    """The insights, most telling first."""
+    cells: list[Box]
+    styles: InsightStyles
+
+
 def draw_key_insights(canvas: Canvas, design: Design, notes: Sequence[Note],
                       box: Box) -> tuple[Note, ...]:
     if not notes:
         return ()
+    plan = plan_insights(canvas, notes, box)
+    for rank, (note, cell) in enumerate(zip(plan.chosen, plan.cells, strict=True), start=1):
+        _insight(canvas, note, rank, cell, plan.styles, number=not design.from_prompt)
+    return tuple(sorted(plan.chosen, key=lambda n: n.position))
+
+
+def plan_insights(canvas: Canvas, notes: Sequence[Note], box: Box) -> InsightPlan:
+    """The insights chosen and their cards: one set of sizes, cards as tall as needed."""
     shape = shape_of(canvas.image.width, canvas.image.height)
     chosen = choose_insights(notes, 4 if shape == "square" else 5)
     gap = canvas.u(1.8)
     cells = _cells(len(chosen), box, gap, shape)
-    styles = _styles(canvas, cells[0])
-    cells = _snug(canvas, chosen, cells, box, gap, styles, shape)
-    for rank, (note, cell) in enumerate(zip(chosen, cells, strict=True), start=1):
-        _insight(canvas, note, rank, cell, styles, number=not design.from_prompt)
-    return tuple(sorted(chosen, key=lambda n: n.position))
+    styles = _styles(canvas, cells[0], chosen)
+    return InsightPlan(chosen, _snug(canvas, chosen, cells, box, gap, styles, shape), styles)
 
 
 def _cells(count: int, box: Box, gap: float, shape: str) -> list[Box]:
@@ -59,7 +72,7 @@ def _cells(count: int, box: Box, gap: float, shape: str) -> list[Box]:
 
 
 def _snug(canvas: Canvas, notes: Sequence[Note], cells: list[Box], box: Box, gap: float,
-          styles: _Styles, shape: str) -> list[Box]:
+          styles: InsightStyles, shape: str) -> list[Box]:
     """The cells again, only as tall as the fullest card needs and centred in the box,
     when a few insights would otherwise sit in tall, mostly empty cards."""
     rows = len({c.y for c in cells})
@@ -71,18 +84,27 @@ def _snug(canvas: Canvas, notes: Sequence[Note], cells: list[Box], box: Box, gap
     return _cells(len(cells), Box(box.x, top, box.w, height), gap, shape)
 
 
-def _styles(canvas: Canvas, cell: Box) -> _Styles:
-    """Sizes for cards of this size, so that a three-line headline fits."""
+def _styles(canvas: Canvas, cell: Box, notes: Sequence[Note] = ()) -> InsightStyles:
+    """Sizes for cards of this size, so that a three-line headline fits; above 2.2 units,
+    no larger than lets every card of `notes` show six lines of body as well."""
     side = cell.w / cell.h > 2.4
     width = (cell.w - canvas.u(9) if side else cell.w) / canvas.unit
     room = cell.h / canvas.unit - 4.8 - 2.6 - (0 if side else 5.8)
     headline = min(4.4, max(1.6, min(width / 11, room / 3.7)))
-    return _Styles(canvas.style("bold", 4.4, spacing=1.0),
+    styles = _styles_at(canvas, headline, side)
+    while headline > 2.2 and any(_needed(canvas, n, cell.w, styles) > cell.h for n in notes):
+        headline *= 0.92
+        styles = _styles_at(canvas, headline, side)
+    return styles
+
+
+def _styles_at(canvas: Canvas, headline: float, side: bool) -> InsightStyles:
+    return InsightStyles(canvas.style("bold", 4.4, spacing=1.0),
                    canvas.style("bold", headline, spacing=1.2),
                    canvas.style("regular", min(2.6, headline * 0.68), spacing=1.4), side)
 
 
-def _needed(canvas: Canvas, note: Note, width: float, styles: _Styles) -> float:
+def _needed(canvas: Canvas, note: Note, width: float, styles: InsightStyles) -> float:
     """The height a card of `width` needs: numeral, headline, six lines of body, meta."""
     inner = width - 2 * canvas.u(2.6) - (canvas.u(9) if styles.side else 0)
     free = Box(0, 0, inner, 1e6)
@@ -99,7 +121,7 @@ def _meta_style(canvas: Canvas) -> Style:
     return canvas.style("semibold", 1.45)
 
 
-def _insight(canvas: Canvas, note: Note, rank: int, box: Box, styles: _Styles, *,
+def _insight(canvas: Canvas, note: Note, rank: int, box: Box, styles: InsightStyles, *,
              number: bool) -> None:
     theme = canvas.theme
     canvas.card(box, theme.surface, canvas.u(1.3), theme.rule)
@@ -112,7 +134,8 @@ def _insight(canvas: Canvas, note: Note, rank: int, box: Box, styles: _Styles, *
     _insight_text(canvas, note, inner, styles, number)
 
 
-def _insight_text(canvas: Canvas, note: Note, box: Box, styles: _Styles, number: bool) -> None:
+def _insight_text(canvas: Canvas, note: Note, box: Box, styles: InsightStyles,
+                  number: bool) -> None:
     theme = canvas.theme
     small = _meta_style(canvas)
     meta_box, text_box = box.bottom_part(small.line_height, canvas.u(1.2))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cortex_dashboard.images.render import captions
 from cortex_dashboard.images.render.canvas import Box, Canvas
+from cortex_dashboard.images.render.content import headline_and_body
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
 from cortex_dashboard.images.render.typography import Block, Style
@@ -19,8 +20,8 @@ from cortex_dashboard.images.render.typography import Block, Style
 __all__ = ["BLANK_HEADLINE", "PROMPT_NOTE", "Statement", "draw_statement", "plan_statement"]
 
 BLANK_HEADLINE = "Nothing to draw yet"
-BLANK_HINT = "Select memories in the list, or describe the picture in your prompt, then press " \
-             "Generate."
+BLANK_HINT = ("Select memories in the list, or describe the picture in your prompt, then press "
+              "Generate.")
 PROMPT_NOTE = "Drawn from your prompt: no memories were selected"
 _CARD_UNITS = 96.0
 """The card's widest: a statement reads badly in longer lines."""
@@ -42,13 +43,16 @@ class Statement:
 
 
 def plan_statement(design: Design) -> Statement:
-    """The label, headline, points and note for a design without memories to lay out."""
+    """The label, headline, points and note for a design without memories to lay out; a
+    first sentence too long for a headline gives it its first clause, the rest a point."""
     notes = design.visible
     words = tuple(n.content for n in notes)
     if design.title:
         return Statement("YOUR PROMPT", design.title, words, PROMPT_NOTE, notes)
     if notes:
-        return Statement("YOUR PROMPT", words[0], words[1:], PROMPT_NOTE, notes)
+        lead, rest = headline_and_body(words[0])
+        points = ((rest,) if rest else ()) + words[1:]
+        return Statement("YOUR PROMPT", lead, points, PROMPT_NOTE, notes)
     return Statement("NO MEMORIES SELECTED", BLANK_HEADLINE, (BLANK_HINT,), "")
 
 
@@ -77,7 +81,7 @@ def draw_statement(canvas: Canvas, design: Design, notes: Sequence[Note],
     box = Box(area.x + (area.w - width) / 2, area.y + (area.h - height) / 2, width, height)
     _draw_card(canvas, statement.label, card, box, box.inset(pad_x, pad_y))
     left_out = len(statement.points) - len(card.points)
-    return statement.sources[: len(statement.sources) - left_out]
+    return statement.sources[: max(0, len(statement.sources) - left_out)]
 
 
 def _label_style(canvas: Canvas) -> Style:
@@ -96,7 +100,8 @@ def _measure(canvas: Canvas, statement: Statement, width: float, height: float) 
     rule = canvas.u(5.2) if statement.points or note else 0.0
     room = Box(0, 0, width, max(0.0, height - top - bottom - rule))
     style = canvas.style("bold", 7.2, title=True, spacing=1.14)
-    headline = canvas.fit(statement.headline, style, Box(0, 0, width, room.h * 0.62), 2.6,
+    share = 0.62 if statement.points else 1.0
+    headline = canvas.fit(statement.headline, style, Box(0, 0, width, room.h * share), 2.6,
                           max_lines=5)
     points = _points(canvas, statement.points, width - canvas.u(2.4), room.h - headline.height)
     used = sum(p.height for p in points) + canvas.u(1.4) * max(0, len(points) - 1)

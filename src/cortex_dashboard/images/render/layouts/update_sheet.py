@@ -109,11 +109,21 @@ def _fit(canvas: Canvas, groups: dict[str, list[Note]], width: float, height: fl
     at the normal size, the whole height."""
     for scale, detail in _SCALES:
         styles = _styles(canvas, scale, detail)
+        if _at_least(canvas, groups, styles, shape) > height:
+            continue
         needs = _needs(canvas, groups, width, styles, shape)
         total = max(needs) if _across(shape) else sum(needs) + canvas.u(1.6) * (len(needs) - 1)
         if total <= height:
             return styles, total
     return _styles(canvas, 1.0, False), height
+
+
+def _at_least(canvas: Canvas, groups: dict[str, list[Note]], styles: SheetStyles,
+              shape: str) -> float:
+    """A quick floor under the height the sections need: one line per item."""
+    heights = [canvas.u(3.8) + styles.head + canvas.u(1.2) + len(g) * styles.item.line_height
+               for g in groups.values()]
+    return max(heights) if _across(shape) else sum(heights)
 
 
 def _across(shape: str) -> bool:
@@ -207,7 +217,7 @@ def _natural_height(canvas: Canvas, notes: list[Note], width: float,
         return math.inf
     height = sum(_item_height(canvas, item, date_width, styles) for item in items)
     height += _item_gap(canvas, date_width, styles) * (len(notes) - 1)
-    return canvas.u(3.2) + styles.head + canvas.u(1.2) + height
+    return canvas.u(3.8) + styles.head + canvas.u(1.2) + height
 
 
 def _date_width(canvas: Canvas, inner: float, styles: SheetStyles) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
@@ -12,7 +13,7 @@ from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
 from cortex_dashboard.images.render.typography import Style
 
-__all__ = ["draw_workflow", "flow_grid"]
+__all__ = ["FlowPlan", "draw_workflow", "flow_grid", "plan_flow"]
 
 _MIN_STEP = (19.0, 10.0)
 """Smallest step box, in units (width, height)."""
@@ -32,25 +33,62 @@ def flow_grid(count: int, box: Box, step_gap: float, min_w: float, min_h: float,
     return cols, min(count, max_rows, math.ceil(count / cols))
 
 
+@dataclass(frozen=True, slots=True)
+class FlowPlan:
+    steps: tuple[Note, ...]
+    boxes: list[Box]
+    styles: tuple[Style, Style]
+    """Headline and body, shared by every step."""
+    grid: tuple[int, int]
+    """Columns and rows."""
+    across: bool
+    gap: float
+
+
 def draw_workflow(canvas: Canvas, design: Design, notes: Sequence[Note],
                   box: Box) -> tuple[Note, ...]:
     if not notes:
         return ()
+    plan = plan_flow(canvas, notes, box)
+    turns = _wraps(len(plan.steps), *plan.grid, plan.across)
+    for (a, b), wraps in zip(pairwise(plan.boxes), turns, strict=True):
+        _arrow(canvas, a, b, wraps, plan.across, plan.gap)
+    for index, (note, step) in enumerate(zip(plan.steps, plan.boxes, strict=True), start=1):
+        _step(canvas, note, index, step, plan.styles)
+    return plan.steps
+
+
+def plan_flow(canvas: Canvas, notes: Sequence[Note], box: Box) -> FlowPlan:
+    """The steps that fit and their boxes: no wider than reads well, as tall as needed,
+    the grid centred in `box`."""
     across = shape_of(canvas.image.width, canvas.image.height) not in ("portrait", "tall")
     gap = canvas.u(4.5)
-    cols, rows = flow_grid(len(notes), box, gap, canvas.u(_MIN_STEP[0]), canvas.u(_MIN_STEP[1]),
-                           across)
+    grid = flow_grid(len(notes), box, gap, canvas.u(_MIN_STEP[0]), canvas.u(_MIN_STEP[1]),
+                     across)
+    cols, rows = _roomier(canvas, len(notes), box, gap, grid) if across else grid
     steps = tuple(notes[: cols * rows])
     width = min(canvas.u(_MAX_STEP_W), (box.w - gap * (cols - 1)) / cols)
-    styles = _styles(canvas, width)
+    styles = _styles(canvas, width, steps)
     height = _step_height(canvas, steps, box, (width, rows, gap), styles, across)
     boxes = _step_boxes(len(steps), box, (cols, rows), (width, height), gap, across)
-    turns = _wraps(len(steps), cols, rows, across)
-    for (a, b), wraps in zip(pairwise(boxes), turns, strict=True):
-        _arrow(canvas, a, b, wraps, across, gap)
-    for index, (note, step) in enumerate(zip(steps, boxes, strict=True), start=1):
-        _step(canvas, note, index, step, styles)
-    return steps
+    return FlowPlan(steps, boxes, styles, (cols, rows), across, gap)
+
+
+def _roomier(canvas: Canvas, count: int, box: Box, gap: float,
+             grid: tuple[int, int]) -> tuple[int, int]:
+    """Across the page, the grid with a row or two more when its steps can be written
+    larger for it (a row of five small steps becomes three and two)."""
+    best, best_score = grid, -math.inf
+    for rows in range(grid[1], grid[1] + 3):
+        cols = min(grid[0], math.ceil(count / rows))
+        height = (box.h - gap * (rows - 1)) / rows / canvas.unit
+        if cols * (rows - 1) >= count or height < _MIN_STEP[1]:
+            break
+        width = min(_MAX_STEP_W, (box.w - gap * (cols - 1)) / cols / canvas.unit)
+        score = min(3.2, width / 14, (height - 4.2) / 6.9) - 0.3 * (rows - grid[1])
+        if score > best_score:
+            best, best_score = (cols, rows), score
+    return best
 
 
 def _step_height(canvas: Canvas, steps: Sequence[Note], box: Box,
@@ -148,11 +186,19 @@ def _step(canvas: Canvas, note: Note, index: int, box: Box, styles: tuple[Style,
         canvas.block(canvas.fixed(body, styles[1], rest), rest, theme.muted)
 
 
-def _styles(canvas: Canvas, width: float) -> tuple[Style, Style]:
-    """Headline and body styles shared by every step, sized to the steps' width."""
-    headline = min(3.2, max(1.5, width / canvas.unit / 14))
-    return (canvas.style("semibold", headline, spacing=1.25),
-            canvas.style("regular", headline * 0.78, spacing=1.35))
+def _styles(canvas: Canvas, width: float, steps: Sequence[Note]) -> tuple[Style, Style]:
+    """Headline and body styles shared by every step, sized to the steps' width, and no
+    larger than lets every headline fit in three lines."""
+    size = min(3.2, max(1.5, width / canvas.unit / 14))
+    free = Box(0, 0, width - canvas.u(4.0) - canvas.u(3.4) - canvas.u(1.4), 1e6)
+    while size > 1.8 and any(canvas.fixed(headline_and_body(n.content)[0], _headline(canvas, size),
+                                          free, 3).truncated for n in steps):
+        size *= 0.92
+    return _headline(canvas, size), canvas.style("regular", size * 0.78, spacing=1.35)
+
+
+def _headline(canvas: Canvas, units: float) -> Style:
+    return canvas.style("semibold", units, spacing=1.25)
 
 
 def _needed(canvas: Canvas, note: Note, width: float, styles: tuple[Style, Style]) -> float:
