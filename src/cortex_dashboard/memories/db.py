@@ -21,6 +21,8 @@ from cortex_dashboard.errors import NotAMemoryDatabase
 
 BUSY_TIMEOUT_S = 5.0
 READER_POOL_SIZE = 8
+READ_MMAP_BYTES = 256 * 1024 * 1024
+READ_CACHE_KIB = 16 * 1024
 RESULT_CACHE_SIZE = 64
 T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -51,6 +53,10 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{uri}&immutable=1", uri=True, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    # Reads through a memory map and a larger page cache: seeks to scattered rows (a page
+    # of ids, a far offset) then cost no system call each.
+    conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
+    conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
     return conn
 
 
