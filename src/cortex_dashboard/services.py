@@ -50,8 +50,7 @@ class Services:
         ledger = UsageLedger(state, settings.daily_budget_usd)
         runner = GeminiRunner(make_client(settings)) if settings.has_gemini_key else None
         images = ImageService(providers=image_providers(runner), conversations=conversations,
-                              images=image_store, ledger=ledger,
-                              default_model=settings.image_model)
+                              images=image_store, ledger=ledger)
         chat = ChatService(runner=runner, model=settings.chat_model, ledger=ledger)
         return cls(settings, state, projects, image_store, conversations, ledger, images, chat,
                    runner)

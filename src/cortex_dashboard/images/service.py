@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import AsyncIterator, Coroutine, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, TypeVar
 
 from cortex_dashboard.context import (
     ChatMessage,
@@ -47,6 +47,7 @@ from cortex_dashboard.ledger import UsageLedger
 from cortex_dashboard.memories import Memory, MemoryDatabase
 from cortex_dashboard.memories.queries import get_memories
 
+T = TypeVar("T")
 IMAGE_INPUT_TOKENS = {"1K": 1120, "2K": 1120, "4K": 2000}
 
 
@@ -71,8 +72,6 @@ class GeneratedTurn:
     text: str
     thoughts: list[str]
     signature: str | None
-    context: ContextReport
-    grounding: dict[str, Any] | None
     provider: str
 
 
@@ -93,12 +92,11 @@ class PreparedTurn:
 
 class ImageService:
     def __init__(self, *, providers: dict[str, ImageProvider], conversations: ConversationStore,
-                 images: ImageStore, ledger: UsageLedger, default_model: str) -> None:
+                 images: ImageStore, ledger: UsageLedger) -> None:
         self.providers = providers
         self.conversations = conversations
         self.images = images
         self.ledger = ledger
-        self.default_model = default_model
         self._in_flight: dict[str, asyncio.Task[Any]] = {}
         self._background: set[asyncio.Task[Any]] = set()
 
@@ -111,8 +109,8 @@ class ImageService:
         if chosen == "gemini" and "gemini" not in self.providers:
             raise NoApiKey(NO_KEY_MESSAGE)
         if chosen not in self.providers:
-            raise InvalidInput("provider", f"Unknown provider '{chosen}': use "
-                               f"{' or '.join(sorted({'gemini', 'local'}))}.")
+            raise InvalidInput("provider", f"Unknown provider '{chosen}': use 'gemini' or "
+                               "'local'.")
         return self.providers[chosen]
 
     async def generate(self, command: GenerateCommand) -> Variations:
@@ -122,7 +120,10 @@ class ImageService:
         if command.conversation_id or command.client_history:
             raise InvalidInput("n", "Variations start new conversations: send n > 1 without "
                                "conversation_id or conversation_history.")
-        prepared = [await self.prepare(command) for _ in range(command.n)]
+        first = await self.prepare(command)
+        others = [replace(first, conversation_id=await self._new_conversation(first))
+                  for _ in range(command.n - 1)]
+        prepared = [first, *others]
         results = await asyncio.gather(*(self._run_shielded(p) for p in prepared),
                                        return_exceptions=True)
         turns = [r for r in results if isinstance(r, GeneratedTurn)]
@@ -144,13 +145,18 @@ class ImageService:
             self.ledger.check_budget(image_price(settings.model, settings.image_size) * command.n)
         memories = await self._memories(command)
         prompt, report = self._prompt(command, settings, memories, history)
-        if conversation_id is None:
-            conversation_id = await asyncio.to_thread(
-                self.conversations.create, project_id=command.project_id,
-                title=command.prompt, provider=provider.name,
-                model=settings.model if provider.name != "local" else "offline-renderer")
         request = ImageRequest(command.prompt, prompt, tuple(memories), settings, tuple(history))
-        return PreparedTurn(conversation_id, provider, request, report, command)
+        prepared = PreparedTurn(conversation_id or "", provider, request, report, command)
+        if conversation_id is None:
+            prepared = replace(prepared, conversation_id=await self._new_conversation(prepared))
+        return prepared
+
+    async def _new_conversation(self, prepared: PreparedTurn) -> str:
+        provider = prepared.provider.name
+        model = prepared.request.settings.model if provider != "local" else "offline-renderer"
+        return await asyncio.to_thread(
+            self.conversations.create, project_id=prepared.command.project_id,
+            title=prepared.command.prompt, provider=provider, model=model)
 
     async def _conversation(self, command: GenerateCommand
                             ) -> tuple[str | None, list[HistoryContent], str | None]:
@@ -214,16 +220,21 @@ class ImageService:
 
     async def _run_shielded(self, prepared: PreparedTurn) -> GeneratedTurn:
         """Run the turn in its own task: a client that goes away does not lose the image."""
-        task = asyncio.create_task(self._run(prepared))
-        self._in_flight[prepared.conversation_id] = task
-        self._background.add(task)
-        task.add_done_callback(lambda t: self._finished(prepared.conversation_id, t))
+        task = self._track(prepared.conversation_id, self._run(prepared))
         try:
             return await asyncio.shield(task)
         except asyncio.CancelledError:
             if task.cancelled():
                 raise Cancelled("The turn was cancelled; nothing was charged for it.") from None
             raise
+
+    def _track(self, conversation_id: str, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """A task that runs to the end on its own, kept so it can be cancelled and drained."""
+        task = asyncio.create_task(work)
+        self._in_flight[conversation_id] = task
+        self._background.add(task)
+        task.add_done_callback(lambda t: self._finished(conversation_id, t))
+        return task
 
     def _finished(self, conversation_id: str, task: asyncio.Task[Any]) -> None:
         self._background.discard(task)
@@ -243,14 +254,13 @@ class ImageService:
         cost = 0.0 if is_local else call_cost(
             settings.model, result.usage, images=1, image_size=settings.image_size,
             grounded=settings.use_search_grounding)
-        grounding = _grounding_dict(result)
+        grounding = asdict(result.grounding) if result.grounding else None
         new = NewTurn(
             prompt=prepared.command.prompt,
             memory_ids=[m.id for m in prepared.request.memories],
-            settings={**_settings_dict(settings), **result.drawn_as}, history=history,
-            image=stored,
-            text=result.text, usage=_usage_dict(result), cost_usd=cost, grounding=grounding,
-            context=_report_dict(prepared.context), signature=result.signature,
+            settings={**asdict(settings), **result.drawn_as}, history=history, image=stored,
+            text=result.text, usage=asdict(result.usage), cost_usd=cost, grounding=grounding,
+            context=asdict(prepared.context), signature=result.signature,
         )
         turn = await asyncio.to_thread(self.conversations.add_turn, prepared.conversation_id, new)
         if not is_local:
@@ -260,7 +270,7 @@ class ImageService:
                 conversation_id=prepared.conversation_id)
         signature = base64.b64encode(result.signature).decode() if result.signature else None
         return GeneratedTurn(prepared.conversation_id, turn, result.text, result.thoughts,
-                             signature, prepared.context, grounding, prepared.provider.name)
+                             signature, prepared.provider.name)
 
     async def stream(self, prepared: PreparedTurn
                      ) -> AsyncIterator[StreamEvent | GeneratedTurn]:
@@ -285,10 +295,7 @@ class ImageService:
             finally:
                 await queue.put(None)
 
-        task = asyncio.create_task(produce())
-        self._in_flight[prepared.conversation_id] = task
-        self._background.add(task)
-        task.add_done_callback(lambda t: self._finished(prepared.conversation_id, t))
+        self._track(prepared.conversation_id, produce())
         while (item := await queue.get()) is not None:
             if isinstance(item, BaseException):
                 raise item
@@ -310,27 +317,3 @@ class ImageService:
 def _texts(history: Sequence[HistoryContent]) -> list[str]:
     return [p.get("text", "") for c in history for p in c.get("parts", []) if p.get("text")]
 
-
-def _settings_dict(settings: ImageSettings) -> dict[str, Any]:
-    return {"aspect_ratio": settings.aspect_ratio, "image_size": settings.image_size,
-            "model": settings.model, "use_search_grounding": settings.use_search_grounding,
-            "preset": settings.preset}
-
-
-def _usage_dict(result: ImageTurn) -> dict[str, int]:
-    usage = result.usage
-    return {"prompt_tokens": usage.prompt_tokens, "output_tokens": usage.output_tokens,
-            "thoughts_tokens": usage.thoughts_tokens, "total_tokens": usage.total_tokens}
-
-
-def _report_dict(report: ContextReport) -> dict[str, Any]:
-    return {"used": report.used, "shortened": report.shortened, "dropped": report.dropped,
-            "estimated_tokens": report.estimated_tokens}
-
-
-def _grounding_dict(result: ImageTurn) -> dict[str, Any] | None:
-    if result.grounding is None:
-        return None
-    g = result.grounding
-    return {"sources": [{"title": s.title, "uri": s.uri} for s in g.sources],
-            "search_entry_point_html": g.search_entry_point_html, "queries": list(g.queries)}

@@ -46,7 +46,6 @@ class Usage:
     prompt_tokens: int = 0
     output_tokens: int = 0
     thoughts_tokens: int = 0
-    image_tokens: int = 0
     total_tokens: int = 0
 
 
