@@ -181,10 +181,10 @@ def _event(name: str, data: dict[str, Any]) -> dict[str, str]:
 def clear_conversation(services: ServicesDep, body: ClearRequest | None = None
                        ) -> dict[str, Any]:
     """End a conversation: later turns must start a new one."""
-    if body and body.conversation_id:
-        services.conversations.clear(body.conversation_id)
-        return {"success": True, "status": "cleared", "conversation_id": body.conversation_id}
-    return {"success": True, "status": "cleared", "conversation_id": None}
+    conversation_id = body.conversation_id if body else None
+    if conversation_id:
+        services.conversations.clear(conversation_id)
+    return {"success": True, "status": "cleared", "conversation_id": conversation_id}
 
 
 def conversation_out(conversation: Conversation) -> ConversationOut:
@@ -255,12 +255,12 @@ async def image_file(
     mime = await asyncio.to_thread(image_mime_type, services.state, image_id)
     fmt: ImageFormat = format or ("jpeg" if mime == "image/jpeg" else
                                   "webp" if mime == "image/webp" else "png")
-    path = await asyncio.to_thread(services.image_store.derived, image_id, mime, fmt,
-                                   quality=quality, width=width)
     etag = f'"{image_id[:32]}-{fmt}-{quality}-{width or 0}"'
     headers = {"Cache-Control": IMMUTABLE, "ETag": etag}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
+    path = await asyncio.to_thread(services.image_store.derived, image_id, mime, fmt,
+                                   quality=quality, width=width)
     filename = f"cortex-{image_id[:12]}.{'jpg' if fmt == 'jpeg' else fmt}" if download else None
     return FileResponse(path, media_type=MIME_TYPES[fmt], headers=headers, filename=filename,
                         content_disposition_type="attachment" if download else "inline")

@@ -194,10 +194,11 @@ class ConversationStore:
     def list(self, project_id: str | None = None, limit: int = 100) -> list[Conversation]:
         rows = self.state.fetch_all(
             f"{CONVERSATION_SELECT} WHERE (? IS NULL OR c.project_id = ?)"
+            " AND EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = c.id)"
             " ORDER BY c.updated_at DESC LIMIT ?",
             [project_id, project_id, limit],
         )
-        return [_conversation_from_row(row) for row in rows if row["n"]]
+        return [_conversation_from_row(row) for row in rows]
 
     def add_turn(self, conversation_id: str, new: NewTurn) -> Turn:
         """Store a turn; the image file is already on disk, so this row may point at it."""
