@@ -250,7 +250,7 @@ def _search_like(
     has_context = "context" in caps.memory_columns
     likes = []
     for word in words:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like_pattern(word)
         context_like = " OR m.context LIKE ? ESCAPE '\\'" if has_context else ""
         likes.append(f"(m.content LIKE ? ESCAPE '\\'{context_like})")
         params.extend([pattern, pattern] if has_context else [pattern])
@@ -263,6 +263,12 @@ def _search_like(
     total = conn.execute(f"SELECT count(*) FROM memories m WHERE {condition}", params)
     items = [memory_from_row(r, like_snippet(r["content"] or "", words)) for r in rows]
     return MemoryPage(items, total.fetchone()[0], limit, offset)
+
+
+def like_pattern(word: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') that matches `word` literally anywhere."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def like_snippet(content: str, words: Sequence[str], width: int = 160) -> str:
@@ -342,7 +348,7 @@ def relevant_memories(conn: sqlite3.Connection, caps: Capabilities, text: str,
     match = " OR ".join(f'"{word}"' for word in words)
     hits = conn.execute(
         f"SELECT rowid, snippet(memories_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
-        "FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rank LIMIT ?",
+        "FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm25(memories_fts) LIMIT ?",
         [MARK_OPEN, MARK_CLOSE, match, limit],
     ).fetchall()
     return _rows_with_snippets(conn, caps, hits)
@@ -350,10 +356,10 @@ def relevant_memories(conn: sqlite3.Connection, caps: Capabilities, text: str,
 
 def _relevant_by_like(conn: sqlite3.Connection, caps: Capabilities, words: list[str],
                       limit: int) -> list[Memory]:
-    condition = " OR ".join("m.content LIKE ?" for _ in words)
+    condition = " OR ".join("m.content LIKE ? ESCAPE '\\'" for _ in words)
     rows = conn.execute(
         f"SELECT {select_list(caps)} FROM memories m WHERE {condition} LIMIT 1000",
-        [f"%{w}%" for w in words],
+        [like_pattern(w) for w in words],
     ).fetchall()
     scored = sorted(rows, key=lambda r: -sum((r["content"] or "").lower().count(w)
                                              for w in words))
