@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from cortex_dashboard.state import StateDatabase
 
 ProjectKind = Literal["demo", "global", "registered", "scanned"]
 DB_RELATIVE = Path(".omni-cortex") / "cortex.db"
+SCAN_INTERVAL_S = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ class ProjectRegistry:
         self.settings = settings
         self.state = state
         self._open: dict[Path, MemoryDatabase] = {}
+        self._scan_cache: tuple[float, list[ProjectRef]] = (float("-inf"), [])
         self._lock = threading.Lock()
 
     def ensure_demo(self, *, reset: bool = False) -> Path:
@@ -102,11 +105,22 @@ class ProjectRegistry:
         for row in self.state.fetch_all("SELECT path, name FROM registered_projects ORDER BY name"):
             path = Path(row["path"])
             refs.append(ProjectRef(project_id(path), row["name"], path, "registered"))
-        for scan_dir in self.settings.scan_dirs:
-            for path in sorted(scan_dir.expanduser().glob(f"*/{DB_RELATIVE}")):
-                path = path.resolve()
-                refs.append(ProjectRef(project_id(path), project_name(path), path, "scanned"))
-        return refs
+        return refs + self._scanned()
+
+    def _scanned(self) -> list[ProjectRef]:
+        """Databases under the scan directories, looked for again at most every few
+        seconds: every request resolves its project, and globbing folders each time
+        would put directory reads on the hot path."""
+        now = time.monotonic()
+        if now - self._scan_cache[0] > SCAN_INTERVAL_S:
+            found = []
+            for scan_dir in self.settings.scan_dirs:
+                for path in sorted(scan_dir.expanduser().glob(f"*/{DB_RELATIVE}")):
+                    path = path.resolve()
+                    found.append(ProjectRef(project_id(path), project_name(path), path,
+                                            "scanned"))
+            self._scan_cache = (now, found)
+        return self._scan_cache[1]
 
     def list_projects(self) -> list[Project]:
         projects = []
