@@ -25,6 +25,7 @@ from cortex_dashboard.errors import (
     UpstreamError,
     UpstreamTimeout,
 )
+from cortex_dashboard.images.providers.base import Usage
 from cortex_dashboard.settings import Settings
 
 T = TypeVar("T")
@@ -46,6 +47,19 @@ def make_client(settings: Settings) -> genai.Client:
         ),
     )
     return genai.Client(api_key=settings.gemini_api_key.get_secret_value(), http_options=options)
+
+
+def usage_from_metadata(metadata: types.GenerateContentResponseUsageMetadata | None
+                        ) -> Usage:
+    """The tokens an answer's `usageMetadata` counts (zeros when it has none)."""
+    if metadata is None:
+        return Usage()
+    return Usage(
+        prompt_tokens=metadata.prompt_token_count or 0,
+        output_tokens=metadata.candidates_token_count or 0,
+        thoughts_tokens=metadata.thoughts_token_count or 0,
+        total_tokens=metadata.total_token_count or 0,
+    )
 
 
 def _is_timeout(exc: BaseException) -> bool:

@@ -19,13 +19,11 @@ from cortex_dashboard.chat.prompt import (
     sources_for,
 )
 from cortex_dashboard.context import ChatMessage
-from cortex_dashboard.errors import NotFound
-from cortex_dashboard.gemini import GeminiRunner, translate_error
+from cortex_dashboard.gemini import GeminiRunner, translate_error, usage_from_metadata
 from cortex_dashboard.images.pricing import call_cost
-from cortex_dashboard.images.providers.base import Usage
 from cortex_dashboard.ledger import UsageLedger
 from cortex_dashboard.memories import Memory, MemoryDatabase
-from cortex_dashboard.memories.queries import get_memories, relevant_memories
+from cortex_dashboard.memories.queries import relevant_memories, require_memories
 
 RETRIEVED_MEMORIES = 8
 OFFLINE_MODEL = "offline-retrieval"
@@ -91,15 +89,11 @@ class ChatService:
         def read() -> list[Memory]:
             with database.reader() as conn:
                 if memory_ids:
-                    return get_memories(conn, database.capabilities, memory_ids)
+                    return require_memories(conn, database.capabilities, memory_ids)
                 return relevant_memories(conn, database.capabilities, question,
                                          RETRIEVED_MEMORIES)
 
         memories = await asyncio.to_thread(read)
-        missing = sorted(set(memory_ids) - {m.id for m in memories})
-        if missing:
-            raise NotFound(f"Unknown memory ids in this project: {', '.join(missing)}.",
-                           detail={"missing": missing})
         return fit_question(question, memories, history)
 
     async def answer(self, database: MemoryDatabase, question: str,
@@ -115,7 +109,7 @@ class ChatService:
                 model=self.model, contents=contents, config=CONFIG))
         except Exception as exc:
             raise translate_error(exc, self.model) from exc
-        self._record(response.usage_metadata)
+        await self._record(response.usage_metadata)
         return ChatAnswer(response.text or "", sources_for(memories), self.model, False)
 
     async def stream(self, memories: Sequence[Memory], question: str,
@@ -140,14 +134,13 @@ class ChatService:
                     yield Chunk(piece.text)
         except Exception as exc:
             raise translate_error(exc, self.model) from exc
-        self._record(usage)
+        await self._record(usage)
 
-    def _record(self, metadata: types.GenerateContentResponseUsageMetadata | None) -> None:
+    async def _record(self, metadata: types.GenerateContentResponseUsageMetadata | None
+                      ) -> None:
         if metadata is None:
             return
-        usage = Usage(prompt_tokens=metadata.prompt_token_count or 0,
-                      output_tokens=metadata.candidates_token_count or 0,
-                      thoughts_tokens=metadata.thoughts_token_count or 0,
-                      total_tokens=metadata.total_token_count or 0)
-        self.ledger.record(kind="chat", provider="gemini", model=self.model, usage=usage,
-                           cost_usd=call_cost(self.model, usage))
+        usage = usage_from_metadata(metadata)
+        await asyncio.to_thread(self.ledger.record, kind="chat", provider="gemini",
+                                model=self.model, usage=usage,
+                                cost_usd=call_cost(self.model, usage))

@@ -21,7 +21,7 @@ from cortex_dashboard.context import (
     fit_chat,
     fit_memories,
 )
-from cortex_dashboard.errors import Cancelled, DashboardError, InvalidInput, NoApiKey, NotFound
+from cortex_dashboard.errors import Cancelled, DashboardError, InvalidInput, NoApiKey
 from cortex_dashboard.gemini import NO_KEY_MESSAGE
 from cortex_dashboard.images.conversations import (
     ConversationStore,
@@ -45,7 +45,7 @@ from cortex_dashboard.images.providers.base import (
 from cortex_dashboard.images.store import ImageStore
 from cortex_dashboard.ledger import UsageLedger
 from cortex_dashboard.memories import Memory, MemoryDatabase
-from cortex_dashboard.memories.queries import get_memories
+from cortex_dashboard.memories.queries import require_memories
 
 T = TypeVar("T")
 IMAGE_INPUT_TOKENS = {"1K": 1120, "2K": 1120, "4K": 2000}
@@ -196,14 +196,9 @@ class ImageService:
 
         def read() -> list[Memory]:
             with database.reader() as conn:
-                return get_memories(conn, database.capabilities, command.memory_ids)
+                return require_memories(conn, database.capabilities, command.memory_ids)
 
-        found = await asyncio.to_thread(read)
-        missing = sorted(set(command.memory_ids) - {m.id for m in found})
-        if missing:
-            raise NotFound(f"Unknown memory ids in this project: {', '.join(missing)}.",
-                           detail={"missing": missing})
-        return found
+        return await asyncio.to_thread(read)
 
     def _prompt(self, command: GenerateCommand, settings: ImageSettings,
                 memories: list[Memory], history: list[HistoryContent]

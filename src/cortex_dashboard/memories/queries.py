@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from cortex_dashboard.errors import NotFound
 from cortex_dashboard.memories.db import Capabilities
 from cortex_dashboard.memories.models import Count, Memory, MemoryPage
 
@@ -298,6 +299,18 @@ def get_memories(
         )
         found.update((r["id"], memory_from_row(r)) for r in rows)
     return [found[i] for i in unique if i in found]
+
+
+def require_memories(
+    conn: sqlite3.Connection, caps: Capabilities, ids: Sequence[str]
+) -> list[Memory]:
+    """`get_memories`, but an id this project does not have is a NotFound naming it."""
+    found = get_memories(conn, caps, ids)
+    missing = sorted(set(ids) - {m.id for m in found})
+    if missing:
+        raise NotFound(f"Unknown memory ids in this project: {', '.join(missing)}.",
+                       detail={"missing": missing})
+    return found
 
 
 def type_counts(conn: sqlite3.Connection) -> list[Count]:

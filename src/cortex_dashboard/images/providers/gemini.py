@@ -14,7 +14,7 @@ from google import genai
 from google.genai import types
 
 from cortex_dashboard.errors import BlockedPrompt, ImageWithheld, NoImageReturned
-from cortex_dashboard.gemini import GeminiRunner, translate_error
+from cortex_dashboard.gemini import GeminiRunner, translate_error, usage_from_metadata
 from cortex_dashboard.images.options import MODELS
 from cortex_dashboard.images.providers.base import (
     Grounding,
@@ -23,7 +23,6 @@ from cortex_dashboard.images.providers.base import (
     ImageRequest,
     ImageTurn,
     StreamEvent,
-    Usage,
 )
 
 WITHHELD_REASONS = frozenset({
@@ -58,17 +57,6 @@ def build_contents(request: ImageRequest) -> list[types.Content]:
 def _is_image(part: types.Part) -> bool:
     data = part.inline_data
     return bool(data and data.data and (data.mime_type or "").startswith("image/"))
-
-
-def _usage(metadata: types.GenerateContentResponseUsageMetadata | None) -> Usage:
-    if metadata is None:
-        return Usage()
-    return Usage(
-        prompt_tokens=metadata.prompt_token_count or 0,
-        output_tokens=metadata.candidates_token_count or 0,
-        thoughts_tokens=metadata.thoughts_token_count or 0,
-        total_tokens=metadata.total_token_count or 0,
-    )
 
 
 def _grounding(candidate: types.Candidate) -> Grounding | None:
@@ -122,7 +110,7 @@ def turn_from_response(request: ImageRequest, user: types.Content,
         mime_type=final.inline_data.mime_type or "image/png",
         text="\n".join(p.text for p in parts if p.text and not p.thought).strip(),
         thoughts=[p.text for p in parts if p.text and p.thought],
-        usage=_usage(response.usage_metadata),
+        usage=usage_from_metadata(response.usage_metadata),
         grounding=_grounding(candidate),
         signature=final.thought_signature,
     )
