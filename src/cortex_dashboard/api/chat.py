@@ -30,17 +30,9 @@ class ChatRequest(BaseModel):
     messages: list[ChatMessageIn] = Field(default_factory=list, max_length=100)
 
 
-class SourceIO(BaseModel):
-    n: int
-    id: str
-    type: str
-    title: str
-    snippet: str
-
-
 class ChatResponse(BaseModel):
     answer: str
-    sources: list[SourceIO]
+    sources: list[Source]
     model: str
     offline: bool
 
@@ -54,7 +46,7 @@ class ChatStatus(BaseModel):
 
 class KeptChat(BaseModel):
     messages: list[ChatMessageIn] = Field(min_length=1, max_length=200)
-    sources: list[SourceIO] = Field(default_factory=list, max_length=500)
+    sources: list[Source] = Field(default_factory=list, max_length=500)
     title: str = Field("Ask AI", max_length=200)
 
 
@@ -65,10 +57,6 @@ class SavedChat(BaseModel):
 
 def _messages(items: list[ChatMessageIn]) -> list[ChatMessage]:
     return [ChatMessage(m.role, m.content) for m in items]
-
-
-def _sources(items: list[SourceIO]) -> list[Source]:
-    return [Source(s.n, s.id, s.type, s.title, s.snippet) for s in items]
 
 
 @router.get("/status")
@@ -82,7 +70,7 @@ async def ask(body: ChatRequest, services: ServicesDep, db: MemoryDbDep) -> Chat
     answer = await services.chat.answer(db, body.question, body.memory_ids,
                                         _messages(body.messages))
     return ChatResponse(answer=answer.answer, model=answer.model, offline=answer.offline,
-                        sources=[SourceIO(**asdict(s)) for s in answer.sources])
+                        sources=answer.sources)
 
 
 @router.post("/stream", response_class=EventSourceResponse)
@@ -115,13 +103,13 @@ async def _chat_events(services: Any, memories: tuple[Memory, ...], question: st
 def save_as_memory(body: KeptChat, db: MemoryDbDep) -> SavedChat:
     """Keep the chat as a `reference` memory with its citations."""
     return SavedChat(memory_id=save_chat_as_memory(db, _messages(body.messages),
-                                                   _sources(body.sources)))
+                                                   body.sources))
 
 
 @router.post("/export", response_class=Response,
              responses={200: {"content": {"text/markdown": {}}}})
 def export(body: KeptChat) -> Response:
     """The chat as a Markdown file, citations as footnotes."""
-    markdown = to_markdown(_messages(body.messages), _sources(body.sources), body.title)
+    markdown = to_markdown(_messages(body.messages), body.sources, body.title)
     return Response(markdown, media_type="text/markdown; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="ask-ai.md"'})
