@@ -17,6 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from cortex_dashboard.api.errors import error_body
+
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 TOKEN_COOKIE = "cortex_token"
@@ -44,7 +46,8 @@ class LocalServerGuard:
         if refusal:
             await _send_error(send, 403 if refusal[0] != "unauthorized" else 401, *refusal)
             return
-        if self.token and self._query_token(scope) == self.token:
+        offered = self._query_token(scope)
+        if self.token and offered and hmac.compare_digest(offered, self.token):
             send = _with_token_cookie(send, self.token)
         await self.app(scope, receive, send)
 
@@ -95,7 +98,7 @@ def _with_token_cookie(send: Send, token: str) -> Send:
 
 
 async def _send_error(send: Send, status: int, code: str, message: str) -> None:
-    body = json.dumps({"success": False, "error": message, "error_code": code}).encode()
+    body = json.dumps(error_body(message, code)).encode()
     await send({
         "type": "http.response.start",
         "status": status,
