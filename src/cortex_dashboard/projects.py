@@ -9,6 +9,7 @@ honoured only when it is the path of one of these.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from cortex_dashboard.settings import Settings
 from cortex_dashboard.state import StateDatabase
 
 ProjectKind = Literal["demo", "global", "registered", "scanned"]
+log = logging.getLogger(__name__)
 DB_RELATIVE = Path(".omni-cortex") / "cortex.db"
 SCAN_INTERVAL_S = 5.0
 
@@ -127,7 +129,8 @@ class ProjectRegistry:
         for ref in self.refs():
             try:
                 db = self.open_ref(ref)
-            except (NotAMemoryDatabase, OSError):
+            except (NotAMemoryDatabase, OSError) as exc:
+                log.warning("project %s (%s) left out of the list: %s", ref.id, ref.path, exc)
                 continue
             with db.reader() as conn:
                 count = memory_count(conn)
