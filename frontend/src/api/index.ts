@@ -1,7 +1,6 @@
-/** Every endpoint of the dashboard's HTTP API, one function each. */
+/** The endpoints of the dashboard's HTTP API that the page calls, one function each. */
 import { buildUrl, download, request, stream, type Download } from './http'
 import type {
-  ChatAnswer,
   ChatRequest,
   ChatSource,
   ChatStatus,
@@ -67,9 +66,6 @@ export function streamImage(
   return stream('/api/image/generate/stream', opts, (m) => onEvent(m as ImageStreamEvent))
 }
 
-export const clearConversation = (conversationId?: string): Promise<unknown> =>
-  request('POST', '/api/image/clear-conversation', { body: { conversation_id: conversationId ?? null } })
-
 export const cancelConversation = (id: string): Promise<unknown> =>
   request('POST', `/api/image/conversations/${enc(id)}/cancel`, { body: {} })
 
@@ -105,9 +101,6 @@ export const saveImageAsMemory = (project: string, id: string, tags: string[] = 
   request('POST', `/api/image/images/${enc(id)}/save-as-memory`, { query: { project }, body: { tags } })
 
 export const getChatStatus = (): Promise<ChatStatus> => request('GET', '/api/chat/status')
-
-export const askChat = (project: string, body: ChatRequest): Promise<ChatAnswer> =>
-  request('POST', '/api/chat', { query: { project }, body })
 
 export function streamChat(
   project: string,

@@ -6,6 +6,12 @@ export function formatUsd(value: number | null | undefined): string {
   return value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(value < 1 ? 3 : 2)}`
 }
 
+/** A price for labels: nothing when unknown, "free" when it costs nothing. */
+export function formatPrice(value: number | null): string {
+  if (value === null) return ''
+  return value === 0 ? 'free' : formatUsd(value)
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US')
 }
