@@ -74,16 +74,8 @@ describe('useImageConversation', () => {
   })
 
   it('reopens a past conversation at its latest image', async () => {
-    const turn = (n: number) => ({
-      turn: n, prompt: `p${n}`, text: '', image_id: `i${n}`, image_url: `/i${n}`, thumbnail_url: `/t${n}`,
-      width: 10, height: 10, aspect_ratio: '1:1', image_size: '1K', preset: 'custom', model: 'm', memory_ids: [],
-      cost_usd: 0, created_at: '', grounding: null,
-    })
     fakeFetch({
-      'GET /api/image/conversations/c7': json({
-        id: 'c7', title: 'Old', provider: 'local', model: 'm', created_at: '', updated_at: '', turn_count: 2,
-        thumbnail_url: null, turns: [turn(1), turn(2)],
-      }),
+      'GET /api/image/conversations/c7': json(conversation('c7', [conversationTurn(1), conversationTurn(2)], { title: 'Old' })),
     })
     const conv = useImageConversation()
     await conv.open('c7')

@@ -52,4 +52,21 @@ describe('useMemoryList', () => {
     await vi.waitFor(() => expect(calls).toHaveLength(2))
     expect(calls[1]?.url.searchParams.get('offset')).toBe('0')
   })
+
+  it('starts a new project afresh in one request, without the old search', async () => {
+    const { calls } = fakeFetch({ 'GET /api/memories': pageOf })
+    const project = ref('demo')
+    const list = scope.run(() => useMemoryList(project))!
+    await vi.waitFor(() => expect(calls).toHaveLength(1))
+    list.search.value = 'cache'
+    await nextTick()
+    vi.advanceTimersByTime(300)
+    await vi.waitFor(() => expect(calls).toHaveLength(2))
+    project.value = 'work'
+    await vi.waitFor(() => expect(calls).toHaveLength(3))
+    vi.advanceTimersByTime(300)
+    await nextTick()
+    expect(calls).toHaveLength(3)
+    expect(Object.fromEntries(calls[2]!.url.searchParams)).toEqual({ project: 'work', sort: 'created', limit: '200', offset: '0' })
+  })
 })

@@ -49,12 +49,18 @@ export function useMemoryList(project: Ref<string | null>) {
     if (!loading.value && !error.value && items.value.length < total.value) void load(false)
   }
 
-  watch(q, (text, before) => {
-    if (text.trim() && !before.trim() && sort.value === 'created') sort.value = 'relevance'
-    if (!text.trim() && sort.value === 'relevance') sort.value = 'created'
-  })
+  /** Searching sorts by relevance, and no search by date; at once, so the new sort goes with the same request. */
+  watch(
+    q,
+    (text, before) => {
+      if (text.trim() && !before.trim() && sort.value === 'created') sort.value = 'relevance'
+      if (!text.trim() && sort.value === 'relevance') sort.value = 'created'
+    },
+    { flush: 'sync' },
+  )
+  /** A new project starts without a search or filters, in one request (not a second one when the search settles). */
   watch(project, () => {
-    search.value = ''
+    search.value = q.value = ''
     type.value = tag.value = status.value = ''
   })
   watch([project, q, type, tag, status, sort], () => void load(true), { immediate: true })
