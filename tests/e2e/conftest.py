@@ -28,7 +28,6 @@ from tests.conftest import gemini_settings, make_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 WEB_INDEX = Path(cortex_dashboard.__file__).parent / "web" / "index.html"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -134,11 +133,3 @@ def _keep_script_errors(message: ConsoleMessage, errors: list[str]) -> None:
     # Failed HTTP requests are logged by the browser itself; the app must log nothing else.
     if message.type == "error" and "Failed to load resource" not in message.text:
         errors.append(message.text)
-
-
-def screenshot(page: Page, name: str) -> Path:
-    """Save what the user sees under test-output/screenshots/."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path))
-    return path

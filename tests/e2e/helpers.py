@@ -8,6 +8,16 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Download, Locator, Page, expect
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save what the user sees under test-output/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
 
 def search(page: Page, text: str) -> None:
     page.get_by_label("Search memories").fill(text)
@@ -41,6 +51,24 @@ def send_prompt(page: Page, text: str) -> None:
 
 def turns(page: Page) -> Locator:
     return page.get_by_role("list", name="Conversation").locator(":scope > li")
+
+
+def reopen(page: Page, title: str) -> None:
+    """Reload the page and open the past conversation `title` from the history."""
+    page.reload()
+    page.get_by_role("button", name="History", exact=True).click()
+    page.get_by_test_id("history-item").filter(has_text=title).first.click()
+
+
+def ask(page: Page, question: str) -> Locator:
+    """Ask a question in the Chat tab and wait for the whole answer; returns the answer."""
+    page.get_by_role("tab", name="Chat").click()
+    box = page.get_by_label("Your question")
+    box.fill(question)
+    box.press("Control+Enter")
+    answer = page.get_by_test_id("chat-answer").last
+    expect(answer.locator(".animate-pulse")).to_have_count(0)
+    return answer
 
 
 def download(page: Page, format_label: str) -> Download:

@@ -5,18 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import screenshot
-from tests.e2e.helpers import search, select_memories
+from tests.e2e.helpers import ask, screenshot, search, select_memories
 
 pytestmark = pytest.mark.e2e
-
-
-def ask(page: Page, question: str) -> None:
-    page.get_by_role("tab", name="Chat").click()
-    box = page.get_by_label("Your question")
-    box.fill(question)
-    box.press("Control+Enter")
-    expect(page.get_by_test_id("chat-answer").last.locator(".animate-pulse")).to_have_count(0)
 
 
 def test_a_citation_shows_its_memory_in_the_browser(page: Page):

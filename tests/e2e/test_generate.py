@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import screenshot
 from tests.e2e.helpers import (
     decoded,
     download,
     prompt_box,
+    reopen,
+    screenshot,
     search,
     select_memories,
     send_prompt,
@@ -49,9 +50,7 @@ def test_a_conversation_reopens_after_a_reload_and_keeps_refining(page: Page):
     select_memories(page, 1)
     send_prompt(page, "A timeline of the launch")
     send_prompt(page, "Add the dates")
-    page.reload()
-    page.get_by_role("button", name="History").click()
-    page.get_by_test_id("history-item").filter(has_text="A timeline of the launch").first.click()
+    reopen(page, "A timeline of the launch")
     expect(turns(page)).to_have_count(2)
     send_prompt(page, "Mark the most important step")
     expect(turns(page)).to_have_count(3)

@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import screenshot
-from tests.e2e.helpers import memory_options, search
+from tests.e2e.helpers import memory_options, screenshot, search
 
 pytestmark = pytest.mark.e2e
 

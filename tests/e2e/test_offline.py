@@ -9,11 +9,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cortex_dashboard.images.options import pixel_size
-from tests.e2e.conftest import screenshot
 from tests.e2e.helpers import (
+    ask,
     decoded,
     download,
     prompt_box,
+    reopen,
+    screenshot,
     search,
     select_memories,
     send_prompt,
@@ -92,10 +94,7 @@ def test_an_unknown_phrase_is_reported_and_the_conversation_reopens(offline_page
     wait_for_picture(page)
     screenshot(page, "offline-not-understood")
 
-    page.reload()
-    page.get_by_role("button", name="History").click()
-    page.get_by_test_id("history-item").filter(
-        has_text="A status update of the launch").first.click()
+    reopen(page, "A status update of the launch")
     expect(turns(page)).to_have_count(2)
     expect(reply(page, 2)).to_contain_text("Not understood: “make it pop”")
     send_prompt(page, "vibrant palette")
@@ -108,12 +107,7 @@ def test_an_unknown_phrase_is_reported_and_the_conversation_reopens(offline_page
 
 def test_ask_ai_without_a_key_retrieves_and_cites_memories(offline_page: Page):
     page = offline_page
-    page.get_by_role("tab", name="Chat").click()
-    box = page.get_by_label("Your question")
-    box.fill("What did we do about the Postgres connection pool?")
-    box.press("Control+Enter")
-    answer = page.get_by_test_id("chat-answer").last
-    expect(answer.locator(".animate-pulse")).to_have_count(0)
+    answer = ask(page, "What did we do about the Postgres connection pool?")
     # The server's notice that no model wrote it, shown once, as a banner above the answer.
     expect(answer.get_by_test_id("offline-notice")).to_contain_text(
         "Offline answer, not written by a model")
@@ -154,9 +148,7 @@ def test_a_reopened_conversation_shows_its_own_settings_and_memories(offline_pag
     # A new conversation starts from the remembered settings again.
     page.get_by_role("button", name="New conversation").click()
     page.get_by_role("radiogroup", name="Preset").get_by_role("radio", name="Infographic").click()
-    page.reload()
-    page.get_by_role("button", name="History", exact=True).click()
-    page.get_by_test_id("history-item").filter(has_text="Our launch").first.click()
+    reopen(page, "Our launch")
     expect(turns(page)).to_have_count(1)
 
     # Refining shows this conversation: its preset, shape and memories.
