@@ -7,6 +7,7 @@ project is created on start). Chromium is Debian's, never a downloaded build.
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -85,14 +86,21 @@ def offline_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
         yield live
 
 
+def _missing(reason: str) -> None:
+    """Skip on a developer's machine; in CI a missing browser must fail, not pass quietly."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Chromium for one test module. Not per session: the sync API runs an event loop on
     the main thread while open, which the async tests of other modules cannot share."""
     if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed (make browser)")
+        _missing("Debian's Chromium is not installed (make browser)")
     if not WEB_INDEX.exists():
-        pytest.skip("the web UI is not built (make web)")
+        _missing("the web UI is not built (make web)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched

@@ -77,7 +77,7 @@ def test_variations_are_shown_side_by_side_and_one_can_be_refined(page: Page):
     screenshot(page, "generate-variation-refined")
 
 
-def test_a_4k_image_asks_first(page: Page):
+def test_a_4k_image_asks_first(page: Page, emulator: Any):
     page.get_by_role("radio", name="4K").click()
     prompt_box(page).fill("A poster")
     prompt_box(page).press("Control+Enter")
@@ -85,6 +85,8 @@ def test_a_4k_image_asks_first(page: Page):
     expect(dialog).to_contain_text("$0.240")
     dialog.get_by_role("button", name="Cancel").click()
     expect(turns(page)).to_have_count(0)
+    page.wait_for_timeout(500)
+    assert emulator.requests == []  # cancelling asked nothing of Gemini
 
 
 def test_an_image_is_saved_as_a_memory_and_all_images_download_as_one_zip(page: Page,
