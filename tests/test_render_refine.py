@@ -148,7 +148,7 @@ def test_removing_the_footer_and_legend_removes_their_text(design: Design) -> No
 
 
 def test_a_ratio_name_in_a_first_prompt_is_just_a_word(design: Design):
-    described = refine(design, "our auth story on one slide", describing=True)
+    described = refine(design, "our auth story in one picture", describing=True)
     assert described.design.aspect_ratio == "16:9"
 
 

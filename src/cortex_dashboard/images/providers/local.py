@@ -28,7 +28,8 @@ _FRESH_START = "started a new offline design (the earlier turns had none to buil
 
 
 def last_design(history: tuple[HistoryContent, ...]) -> Design | None:
-    """The design of the latest model turn that has a readable one."""
+    """The design of the latest model turn that has one; None when there is none or it
+    is unreadable (an older design is not revived: the reply says it started afresh)."""
     for content in reversed(history):
         if isinstance(content, dict) and content.get("role") == "model" and "design" in content:
             try:

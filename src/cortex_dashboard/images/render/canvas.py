@@ -131,7 +131,7 @@ class Canvas:
         baseline = style.baseline(top)
         for run in self.fonts.runs(text, style.weight, style.size):
             self.draw.text((x, baseline), run.text, font=run.font, fill=fill, anchor="ls")
-            x += run.font.getlength(run.text)
+            x += run.width
             self.missing.update(run.missing)
 
     def block(self, block: Block, box: Box, fill: RGB, align: str = "left") -> float:

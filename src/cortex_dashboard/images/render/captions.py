@@ -9,7 +9,7 @@ from cortex_dashboard.images.render.content import date_range, top_tags, type_pl
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.grouping import group_notes
 
-__all__ = ["display_project", "eyebrow", "join_words", "subtitle", "title"]
+__all__ = ["display_project", "eyebrow", "join_words", "memory_count", "subtitle", "title"]
 
 _ACRONYMS = {"api", "ui", "ux", "db", "cli", "sdk", "ai", "ml", "mcp", "css", "sql", "io"}
 
@@ -26,11 +26,11 @@ def _display_word(word: str) -> str:
     return word if any(c.isupper() for c in word) else word.capitalize()
 
 
-def join_words(words: Sequence[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+def join_words(words: Sequence[str], last: str = "and") -> str:
+    """"a", "a and b", "a, b and c" (or "a, b or c" with `last` "or")."""
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
 _TITLES = {
@@ -75,8 +75,13 @@ def subtitle(design: Design, notes: Sequence[Note], columns: int = 4) -> str:
     return _auto_subtitle(design.preset, notes)
 
 
+def memory_count(count: int) -> str:
+    """"1 memory", "3 memories"."""
+    return f"{count} memor{'y' if count == 1 else 'ies'}"
+
+
 def _count(notes: Sequence[Note]) -> str:
-    return f"{len(notes)} memor{'y' if len(notes) == 1 else 'ies'}"
+    return memory_count(len(notes))
 
 
 def _about(notes: Sequence[Note]) -> str:

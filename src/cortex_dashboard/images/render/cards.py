@@ -40,12 +40,11 @@ def meta(note: Note) -> str:
 
 def fit_meta(canvas: Canvas, note: Note, style: Style, width: float, suffix: str = "") -> str:
     """The longest of "Decision · Mar 14, 2025<suffix>", without the year, without the
-    suffix, or the type alone, that fits `width` (clipped if even that does not)."""
+    date, or the type alone, that fits `width` (clipped if even that does not)."""
     day = note_date(note)
     dates = [f" · {format_date(day)}", f" · {day:%b} {day.day}"] if day else []
     base = label(note.type)
-    options = [base + d + s for s in (suffix, "") for d in [*dates, ""] if s or not suffix]
-    options = list(dict.fromkeys(options)) if suffix else [base + d for d in [*dates, ""]]
+    options = [base + d + suffix for d in [*dates, ""]]
     fitting = next((o for o in options if canvas.width(o, style) <= width), base)
     return canvas.clip(fitting, style, width)
 
@@ -85,8 +84,13 @@ def _styles_at(canvas: Canvas, headline: float) -> CardStyles:
     )
 
 
+def _pad(canvas: Canvas, width: float) -> float:
+    """A card's inner margin: 2 units, less on a narrow card."""
+    return min(canvas.u(2.0), width * 0.08)
+
+
 def _cards_fit(canvas: Canvas, notes: Sequence[Note], cell: Box, styles: CardStyles) -> bool:
-    free = Box(0, 0, cell.w - 2 * min(canvas.u(2.0), cell.w * 0.08), 1e6)
+    free = Box(0, 0, cell.w - 2 * _pad(canvas, cell.w), 1e6)
     return all(not canvas.fixed(headline_and_body(n.content)[0], styles.headline, free, 3)
                .truncated and natural_card_height(canvas, n, cell.w, styles) <= cell.h
                for n in notes)
@@ -97,8 +101,7 @@ def draw_memory_card(canvas: Canvas, note: Note, box: Box, styles: CardStyles, *
     """A card: type mark, type and date; headline; body and tags when there is room."""
     theme = canvas.theme
     canvas.card(box, theme.surface, canvas.u(1.1), theme.rule)
-    pad = min(canvas.u(2.0), box.w * 0.08)
-    head, rest = box.inset(pad).top(canvas.u(2.8), canvas.u(1.3))
+    head, rest = box.inset(_pad(canvas, box.w)).top(canvas.u(2.8), canvas.u(1.3))
     _card_head(canvas, note, head, styles, number)
     headline, body = headline_and_body(note.content)
     y = canvas.block(canvas.fixed(headline, styles.headline, rest, 3), rest, theme.ink)
@@ -113,7 +116,7 @@ def draw_memory_card(canvas: Canvas, note: Note, box: Box, styles: CardStyles, *
 
 def natural_card_height(canvas: Canvas, note: Note, width: float, styles: CardStyles) -> float:
     """The height a card of `width` needs for its headline, six lines of body and tags."""
-    pad = min(canvas.u(2.0), width * 0.08)
+    pad = _pad(canvas, width)
     inner = Box(0, 0, width - 2 * pad, 1e6)
     headline, body = headline_and_body(note.content)
     height = 2 * pad + canvas.u(2.8) + canvas.u(1.3)

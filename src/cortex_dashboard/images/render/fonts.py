@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageFont, features
@@ -40,6 +40,8 @@ class Run:
 
     text: str
     font: ImageFont.FreeTypeFont
+    width: float
+    """The run's advance in pixels, measured once for measuring and drawing alike."""
     missing: str = ""
     """Characters of this run that no bundled font has."""
 
@@ -54,13 +56,22 @@ def _mask_signature(font: ImageFont.FreeTypeFont, text: str) -> tuple[tuple[int,
     return mask.size, bytes(mask)
 
 
+def _probe(file: str) -> ImageFont.FreeTypeFont:
+    return _load(file, _PROBE_SIZE, ImageFont.Layout.BASIC)
+
+
+@cache
+def _notdef_signature(file: str) -> tuple[tuple[int, int], bytes]:
+    """The font's .notdef box, drawn once per file rather than once per character probed."""
+    return _mask_signature(_probe(file), _NOTDEF_PROBE)
+
+
 @lru_cache(maxsize=8192)
 def _has_glyph(file: str, char: str) -> bool:
     """Whether the font maps `char` to a real glyph rather than its .notdef box."""
     if char.isspace():
         return True
-    probe = _load(file, _PROBE_SIZE, ImageFont.Layout.BASIC)
-    return _mask_signature(probe, char) != _mask_signature(probe, _NOTDEF_PROBE)
+    return _mask_signature(_probe(file), char) != _notdef_signature(file)
 
 
 def _is_neutral(char: str) -> bool:
@@ -108,10 +119,11 @@ class Fonts:
     def _run(self, weight: Weight, size: int, index: int, text: str, missing: str) -> Run:
         if self.engine == ImageFont.Layout.BASIC and _is_rtl(text):
             text = text[::-1]
-        return Run(text, self.font(weight, size, index), missing)
+        font = self.font(weight, size, index)
+        return Run(text, font, font.getlength(text), missing)
 
     def _width(self, text: str, weight: Weight, size: int) -> float:
-        return sum(run.font.getlength(run.text) for run in self.runs(text, weight, size))
+        return sum(run.width for run in self.runs(text, weight, size))
 
     def missing(self, text: str, weight: Weight = "regular") -> str:
         """The characters of `text` that no bundled font can draw."""

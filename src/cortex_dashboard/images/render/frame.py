@@ -11,7 +11,7 @@ from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.grouping import MAX_COLUMNS
 from cortex_dashboard.images.render.typography import Style
 
-__all__ = ["draw_footer", "draw_header", "footer_height", "margins", "shape_of"]
+__all__ = ["draw_eyebrow", "draw_footer", "draw_header", "footer_height", "margins", "shape_of"]
 
 
 def shape_of(width: float, height: float) -> str:
@@ -43,14 +43,12 @@ def draw_header(canvas: Canvas, design: Design, notes: Sequence[Note], page: Box
     if side and shape == "wide":
         return _side_header(canvas, design, notes, page, compact)
     tall = shape in ("portrait", "tall")
-    small = canvas.style("semibold", 1.45)
-    canvas.text(canvas.clip(captions.eyebrow(design), small, page.w * 0.6), page.x, page.y,
-                small, canvas.theme.accent)
+    eyebrow_h = draw_eyebrow(canvas, design, page.x, page.y, page.w * 0.6)
     span = date_range(notes) if design.show_date else ""
     if span:
         canvas.text(span, page.x, page.y, canvas.style("regular", 1.45), canvas.theme.muted,
                     "right", page.w)
-    y = page.y + small.line_height + canvas.u(0.6)
+    y = page.y + eyebrow_h + canvas.u(0.6)
     size = 3.2 if compact else 5.2 if tall else 4.6
     title_box = Box(page.x, y, page.w * (1 if tall else 0.86), page.h)
     y = _title(canvas, captions.title(design), title_box, size, 3 if tall else 2)
@@ -63,10 +61,7 @@ def draw_header(canvas: Canvas, design: Design, notes: Sequence[Note], page: Box
 def _side_header(canvas: Canvas, design: Design, notes: Sequence[Note], page: Box,
                  compact: bool) -> Box:
     column, content = page.left(page.w * 0.26, canvas.u(4.0))
-    small = canvas.style("semibold", 1.45)
-    canvas.text(canvas.clip(captions.eyebrow(design), small, column.w), column.x, column.y,
-                small, canvas.theme.accent)
-    y = column.y + small.line_height + canvas.u(0.6)
+    y = column.y + draw_eyebrow(canvas, design, column.x, column.y, column.w) + canvas.u(0.6)
     title_box = Box(column.x, y, column.w, column.h * 0.6)
     y = _title(canvas, captions.title(design), title_box, 3.2 if compact else 4.2, 4)
     text = captions.subtitle(design, notes, MAX_COLUMNS["wide"])
@@ -78,6 +73,14 @@ def _side_header(canvas: Canvas, design: Design, notes: Sequence[Note], page: Bo
         canvas.text(span, column.x, y + canvas.u(3.4), canvas.style("regular", 1.6),
                     canvas.theme.muted)
     return content
+
+
+def draw_eyebrow(canvas: Canvas, design: Design, x: float, y: float, width: float) -> int:
+    """The project's name in small accent capitals, clipped to `width`; returns its height."""
+    style = canvas.style("semibold", 1.45)
+    canvas.text(canvas.clip(captions.eyebrow(design), style, width), x, y, style,
+                canvas.theme.accent)
+    return style.line_height
 
 
 def _title(canvas: Canvas, text: str, box: Box, size: float, max_lines: int) -> float:
@@ -110,7 +113,7 @@ def draw_footer(canvas: Canvas, design: Design, shown: Sequence[Note], left_out:
     canvas.hline(box.x, box.right, box.y, canvas.theme.rule, max(1.0, canvas.u(0.1)))
     style = canvas.style("regular", 1.4)
     row = Box(box.x, box.bottom - style.line_height, box.w, style.line_height)
-    credit = _credit(design, len(shown), left_out) if design.show_footer else ""
+    credit = _credit(left_out) if design.show_footer else ""
     credit_width = canvas.width(credit, style) if credit else 0.0
     if credit:
         canvas.text(credit, row.x, row.y, style, canvas.theme.muted, "right", row.w)
@@ -118,7 +121,7 @@ def draw_footer(canvas: Canvas, design: Design, shown: Sequence[Note], left_out:
         _legend(canvas, shown, Box(row.x, row.y, row.w - credit_width - canvas.u(3), row.h), style)
 
 
-def _credit(design: Design, shown: int, left_out: int) -> str:
+def _credit(left_out: int) -> str:
     extra = f" · {left_out} more not shown" if left_out else ""
     return f"Made with Omni-Cortex{extra}"
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from cortex_dashboard.images.render.content import label, note_date, type_plural
 from cortex_dashboard.images.render.design import Note
 
-__all__ = ["MAX_COLUMNS", "SECTIONS", "Group", "group_notes", "section_of"]
+__all__ = ["MAX_COLUMNS", "SECTIONS", "Group", "by_section", "group_notes", "section_of"]
 
 SECTIONS: dict[str, tuple[str, str]] = {
     "done": ("Done", "positive"),
@@ -58,7 +58,8 @@ def _imbalance(groups: list[Group], total: int) -> float:
     return largest + (0.3 if groups[-1][0] == "other" else 0.0)
 
 
-def _by_section(notes: Sequence[Note]) -> list[Group]:
+def by_section(notes: Sequence[Note]) -> list[Group]:
+    """The report sections that hold memories, in report order."""
     found = [(key, name, [n for n in notes if section_of(n) == key])
              for key, (name, _) in SECTIONS.items()]
     return [g for g in found if g[2]]
@@ -84,7 +85,7 @@ def _by_half(notes: Sequence[Note]) -> list[Group]:
     return [("earlier", "Earlier", ordered[:half]), ("later", "Later", ordered[half:])]
 
 
-_GROUPERS = {"section": _by_section, "type": _by_type, "tag": _by_tag}
+_GROUPERS = {"section": by_section, "type": _by_type, "tag": _by_tag}
 
 
 def _merge_small(groups: list[Group], limit: int) -> list[Group]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cortex_dashboard.images.options import PIXEL_SIZES, PRESETS
+from cortex_dashboard.images.render.captions import join_words
 from cortex_dashboard.images.render.design import Design, clamp_step, clean_title
 from cortex_dashboard.images.render.themes import PALETTE_ALIASES, PALETTES
 
@@ -213,8 +214,7 @@ def _only(state: _State, match: re.Match[str]) -> None:
     wanted = _existing(state, _numbers(match.group("numbers")))
     if wanted:
         hidden = tuple(n.position for n in state.design.notes if n.position not in wanted)
-        state.set(f"only memor{'y' if len(wanted) == 1 else 'ies'} {_list(wanted)}",
-                  hidden=hidden)
+        state.set(f"only {_memories(wanted)}", hidden=hidden)
 
 
 def _without(state: _State, match: re.Match[str]) -> None:
@@ -223,15 +223,14 @@ def _without(state: _State, match: re.Match[str]) -> None:
     if dropped and len(hidden) == len(state.design.notes):
         state.problems.append("at least one memory has to stay in the picture")
     elif dropped:
-        state.set(f"without memor{'y' if len(dropped) == 1 else 'ies'} {_list(dropped)}",
-                  hidden=hidden)
+        state.set(f"without {_memories(dropped)}", hidden=hidden)
 
 
 def _with(state: _State, match: re.Match[str]) -> None:
     added = _existing(state, _numbers(match.group("numbers")))
     if added:
         hidden = tuple(p for p in state.design.hidden if p not in added)
-        state.set(f"with memor{'y' if len(added) == 1 else 'ies'} {_list(added)}", hidden=hidden)
+        state.set(f"with {_memories(added)}", hidden=hidden)
 
 
 def _all(state: _State, match: re.Match[str]) -> None:
@@ -245,9 +244,10 @@ def _existing(state: _State, numbers: list[int]) -> list[int]:
     return [n for n in numbers if 1 <= n <= count]
 
 
-def _list(numbers: list[int]) -> str:
-    words = [str(n) for n in numbers]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _memories(numbers: list[int]) -> str:
+    """"memory 2", "memories 1, 3 and 5"."""
+    plural = "y" if len(numbers) == 1 else "ies"
+    return f"memor{plural} " + join_words([str(n) for n in numbers])
 
 
 def _toggle(state: _State, match: re.Match[str]) -> None:

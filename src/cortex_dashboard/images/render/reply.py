@@ -4,6 +4,7 @@ not understood, what did not fit, and which characters no font could draw."""
 from __future__ import annotations
 
 from cortex_dashboard.images.options import PRESETS
+from cortex_dashboard.images.render.captions import memory_count
 from cortex_dashboard.images.render.design import Design
 from cortex_dashboard.images.render.engine import Rendered
 from cortex_dashboard.images.render.refine import HELP
@@ -81,8 +82,7 @@ def _sentence(lead: str, items: tuple[str, ...]) -> str:
 def _subject(design: Design) -> str:
     if design.from_prompt:
         return "your prompt"
-    count = len(design.visible)
-    return f"{count} memor{'y' if count == 1 else 'ies'}"
+    return memory_count(len(design.visible))
 
 
 def _preset_name(design: Design) -> str:

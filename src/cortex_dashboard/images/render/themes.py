@@ -112,9 +112,6 @@ def readable(colour: RGB, background: RGB, minimum: float = MIN_CONTRAST) -> RGB
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    name: str
-    palette: str
-    dark: bool
     background: RGB
     surface: RGB
     ink: RGB
@@ -164,9 +161,6 @@ def make_theme(palette_name: str, dark: bool) -> Theme:
     surface = mix(background, (255, 255, 255), 0.06) if dark else (255, 255, 255)
     ink = (240, 243, 248) if dark else (17, 24, 39)
     return Theme(
-        name="dark" if dark else "light",
-        palette=palette.name,
-        dark=dark,
         background=background,
         surface=surface,
         ink=readable(ink, surface, 7.0),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cortex_dashboard.images.options import PIXEL_SIZES, PRESETS
+from cortex_dashboard.images.render.captions import memory_count
 from cortex_dashboard.images.render.design import (
     Design,
     Note,
@@ -107,8 +108,7 @@ def _with_memories(design: Design, memories: Sequence[Memory]) -> tuple[Design, 
     notes = notes_from_memories(memories)
     updated = design.with_changes(notes=notes, hidden=(), from_prompt=False,
                                   project=project_name(memories) or design.project)
-    count = len(notes)
-    return updated, (f"now using the {count} memor{'y' if count == 1 else 'ies'} selected",)
+    return updated, (f"now using the {memory_count(len(notes))} selected",)
 
 
 def _with_form(design: Design, form: FormSettings) -> tuple[Design, tuple[str, ...]]:

@@ -45,9 +45,9 @@ class Style:
     def line_height(self) -> int:
         return round(self.size * self.spacing)
 
-    def baseline(self, top: float, line: int = 0) -> float:
+    def baseline(self, top: float) -> float:
         """The baseline of a line whose box starts at `top`, capitals centred in the box."""
-        return top + line * self.line_height + (self.line_height + CAP_HEIGHT * self.size) / 2
+        return top + (self.line_height + CAP_HEIGHT * self.size) / 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,14 +130,15 @@ def fit(
         lines = wrap(text, current, width, fonts) if allowed > 0 else []
         if allowed > 0 and len(lines) <= allowed:
             return Block(tuple(lines), current)
+        if size <= min_size and allowed <= 0:
+            return Block((), current, truncated=bool(text.strip()))  # not even one line fits
         if size <= min_size:
-            return _truncate(lines, current, width, max(allowed, 0), fonts)
+            return _truncate(lines, current, width, allowed, fonts)
         size = max(min_size, int(size * _SHRINK_STEP))
 
 
 def _truncate(lines: list[str], style: Style, width: float, allowed: int, fonts: Fonts) -> Block:
-    if allowed == 0 or not lines:
-        return Block((), style, truncated=bool(lines))
+    """The first `allowed` of more `lines`, the last one cut by an ellipsis."""
     kept = lines[:allowed]
     kept[-1] = clip_line(kept[-1] + ELLIPSIS, style, width, fonts)
     return Block(tuple(kept), style, truncated=True)

@@ -8,6 +8,7 @@ from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.cards import meta
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
+from cortex_dashboard.images.render.typography import Block, Style
 
 __all__ = ["choose_quote", "draw_quote_card"]
 
@@ -29,12 +30,12 @@ def draw_quote_card(canvas: Canvas, design: Design, notes: Sequence[Note],
     inner = box.inset(canvas.u(5.5 if wide else 4.5), canvas.u(4.5))
     mark = Box(inner.x, inner.y, canvas.u(12), canvas.u(9)) if wide else inner.top(canvas.u(9))[0]
     text_box = inner.left(mark.w)[1] if wide else inner.top(mark.h)[1]
-    height = _quote(canvas, note, text_box, number=not design.from_prompt, dry_run=True)
-    offset = max(0.0, (text_box.h - height) / 2)
+    block, footer_h = _fit_quote(canvas, note, text_box)
+    offset = max(0.0, (text_box.h - (block.height + footer_h)) / 2)
     mark_top = text_box.y + offset - (canvas.u(1) if wide else mark.h)
     _quote_mark(canvas, Box(mark.x, max(inner.y, mark_top), mark.w, mark.h))
     body = Box(text_box.x, text_box.y + offset, text_box.w, text_box.h - offset)
-    _quote(canvas, note, body, number=not design.from_prompt, dry_run=False)
+    _quote(canvas, note, block, body, number=not design.from_prompt)
     return (note,)
 
 
@@ -44,18 +45,26 @@ def _quote_mark(canvas: Canvas, box: Box) -> None:
     canvas.text("“", box.x - canvas.u(0.6), box.y - canvas.u(2.6), style, colour)
 
 
-def _quote(canvas: Canvas, note: Note, box: Box, *, number: bool, dry_run: bool) -> float:
-    """Draws the quotation and its attribution from the top of `box` (or, on a dry run,
-    only measures them); returns their height."""
-    theme = canvas.theme
-    by, tags = canvas.style("semibold", 1.8), canvas.style("regular", 1.5)
+def _attribution_styles(canvas: Canvas) -> tuple[Style, Style]:
+    """The attribution line and the tags line below it."""
+    return canvas.style("semibold", 1.8), canvas.style("regular", 1.5)
+
+
+def _fit_quote(canvas: Canvas, note: Note, box: Box) -> tuple[Block, float]:
+    """The quotation as large as it fits in `box` above its attribution, and the height
+    the attribution takes."""
+    by, tags = _attribution_styles(canvas)
     footer_h = canvas.u(4.6) + by.line_height + (tags.line_height if note.tags else 0)
-    text_box = Box(box.x, box.y, box.w, box.h - footer_h)
     text = note.content if len(note.content) <= QUOTE_CHARS else note.content[:QUOTE_CHARS] + "…"
-    block = canvas.fit(text, canvas.style("semibold", 5.0, spacing=1.28), text_box, 2.0)
-    if dry_run:
-        return block.height + footer_h
-    y = canvas.block(block, text_box, theme.ink) + canvas.u(2.6)
+    style = canvas.style("semibold", 5.0, spacing=1.28)
+    return canvas.fit(text, style, Box(box.x, box.y, box.w, box.h - footer_h), 2.0), footer_h
+
+
+def _quote(canvas: Canvas, note: Note, block: Block, box: Box, *, number: bool) -> None:
+    """Draws the quotation and its attribution from the top of `box`."""
+    theme = canvas.theme
+    by, tags = _attribution_styles(canvas)
+    y = canvas.block(block, box, theme.ink) + canvas.u(2.6)
     canvas.rect(Box(box.x, y, canvas.u(5), canvas.u(0.45)), theme.accent)
     line = "— " + meta(note) + (f"  ·  memory #{note.position}" if number else "")
     y += canvas.u(2.0)
@@ -63,4 +72,3 @@ def _quote(canvas: Canvas, note: Note, box: Box, *, number: bool, dry_run: bool)
     if note.tags:
         text_tags = canvas.clip("  ".join(f"#{t}" for t in note.tags), tags, box.w)
         canvas.text(text_tags, box.x, y + by.line_height, tags, theme.muted)
-    return block.height + footer_h

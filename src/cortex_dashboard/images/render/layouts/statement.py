@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cortex_dashboard.images.render import captions
 from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.content import headline_and_body
 from cortex_dashboard.images.render.design import Design, Note
-from cortex_dashboard.images.render.frame import shape_of
+from cortex_dashboard.images.render.frame import draw_eyebrow, shape_of
 from cortex_dashboard.images.render.typography import Block, Style
 
 __all__ = ["BLANK_HEADLINE", "PROMPT_NOTE", "Statement", "draw_statement", "plan_statement"]
@@ -69,10 +68,8 @@ class _Card:
 def draw_statement(canvas: Canvas, design: Design, notes: Sequence[Note],
                    page: Box) -> tuple[Note, ...]:
     statement = plan_statement(design)
-    small = canvas.style("semibold", 1.45)
-    eyebrow = canvas.clip(captions.eyebrow(design), small, page.w)
-    canvas.text(eyebrow, page.x, page.y, small, canvas.theme.accent)
-    area = page.top(small.line_height, canvas.u(2.4))[1]
+    eyebrow_h = draw_eyebrow(canvas, design, page.x, page.y, page.w)
+    area = page.top(eyebrow_h, canvas.u(2.4))[1]
     tall = shape_of(canvas.image.width, canvas.image.height) in ("portrait", "tall")
     pad_x, pad_y = canvas.u(4.0 if tall else 5.5), canvas.u(4.4)
     width = min(area.w, canvas.u(_CARD_UNITS))

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
+from cortex_dashboard.images.render.captions import join_words
 from cortex_dashboard.images.render.content import format_date, headline_and_body, note_date
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
-from cortex_dashboard.images.render.grouping import SECTIONS, section_of
+from cortex_dashboard.images.render.grouping import SECTIONS, by_section
 from cortex_dashboard.images.render.themes import RGB, readable
 from cortex_dashboard.images.render.typography import Block, Style
 
@@ -80,17 +81,13 @@ def plan_sheet(canvas: Canvas, notes: Sequence[Note], box: Box) -> SheetPlan:
 
 def _groups(notes: Sequence[Note]) -> dict[str, list[Note]]:
     """The sections that hold memories, in report order."""
-    found = {key: [n for n in notes if section_of(n) == key] for key in SECTIONS}
-    return {key: group for key, group in found.items() if group}
+    return {key: group for key, _, group in by_section(notes)}
 
 
 def quiet_line(keys: Sequence[str]) -> str:
     """"Nothing recorded under Done, Problems or Next" for the sections not in `keys`."""
     empty = [SECTIONS[key][0] for key in SECTIONS if key not in keys]
-    if not empty:
-        return ""
-    names = empty[0] if len(empty) == 1 else ", ".join(empty[:-1]) + " or " + empty[-1]
-    return f"Nothing recorded under {names}"
+    return f"Nothing recorded under {join_words(empty, 'or')}" if empty else ""
 
 
 def _styles(canvas: Canvas, scale: float, detail: bool) -> SheetStyles:

@@ -19,6 +19,8 @@ _MIN_STEP = (19.0, 10.0)
 """Smallest step box, in units (width, height)."""
 _MAX_STEP_W = 56.0
 """Widest step box, in units: a step reads badly in longer lines."""
+_BADGE = 1.7
+"""Radius of a step's number disc, in units."""
 
 
 def flow_grid(count: int, box: Box, step_gap: float, min_w: float, min_h: float,
@@ -172,7 +174,7 @@ def _step(canvas: Canvas, note: Note, index: int, box: Box, styles: tuple[Style,
     theme = canvas.theme
     canvas.card(box, theme.surface, canvas.u(1.2), theme.rule)
     inner = box.inset(canvas.u(2.0), canvas.u(1.8))
-    radius = canvas.u(1.7)
+    radius = canvas.u(_BADGE)
     canvas.disc(inner.x + radius, inner.y + radius, radius, theme.accent)
     number = canvas.style("bold", 1.6)
     canvas.text(str(index), inner.x, inner.y + radius - number.line_height / 2, number,
@@ -190,7 +192,7 @@ def _styles(canvas: Canvas, width: float, steps: Sequence[Note]) -> tuple[Style,
     """Headline and body styles shared by every step, sized to the steps' width, and no
     larger than lets every headline fit in three lines."""
     size = min(3.2, max(1.5, width / canvas.unit / 14))
-    free = Box(0, 0, width - canvas.u(4.0) - canvas.u(3.4) - canvas.u(1.4), 1e6)
+    free = Box(0, 0, _text_width(canvas, width), 1e6)
     while size > 1.8 and any(canvas.fixed(headline_and_body(n.content)[0], _headline(canvas, size),
                                           free, 3).truncated for n in steps):
         size *= 0.92
@@ -203,10 +205,16 @@ def _headline(canvas: Canvas, units: float) -> Style:
 
 def _needed(canvas: Canvas, note: Note, width: float, styles: tuple[Style, Style]) -> float:
     """The height a step of `width` needs for its headline and five lines of body."""
-    radius = canvas.u(1.7)
-    free = Box(0, 0, width - canvas.u(4.0) - radius * 2 - canvas.u(1.4), 1e6)
+    radius = canvas.u(_BADGE)
+    free = Box(0, 0, _text_width(canvas, width), 1e6)
     headline, body = headline_and_body(note.content)
     text = radius - styles[0].line_height / 2 + canvas.fixed(headline, styles[0], free, 3).height
     if body:
         text += canvas.u(0.5) + canvas.fixed(body, styles[1], free, 5).height
     return canvas.u(4.2) + max(radius * 2, text)
+
+
+def _text_width(canvas: Canvas, width: float) -> float:
+    """The width of a step's text: the step's less its padding, number disc and gap
+    (as `_step` lays them out)."""
+    return width - canvas.u(4.0) - canvas.u(_BADGE) * 2 - canvas.u(1.4)
