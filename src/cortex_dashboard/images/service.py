@@ -121,8 +121,9 @@ class ImageService:
             raise InvalidInput("n", "Variations start new conversations: send n > 1 without "
                                "conversation_id or conversation_history.")
         first = await self.prepare(command)
-        others = [replace(first, conversation_id=await self._new_conversation(first))
-                  for _ in range(command.n - 1)]
+        others = [replace(first, conversation_id=await self._new_conversation(first),
+                          request=replace(first.request, variation=index))
+                  for index in range(1, command.n)]
         prepared = [first, *others]
         results = await asyncio.gather(*(self._run_shielded(p) for p in prepared),
                                        return_exceptions=True)

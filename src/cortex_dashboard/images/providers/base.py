@@ -39,6 +39,9 @@ class ImageRequest:
     memories: tuple[Memory, ...]
     settings: ImageSettings
     history: tuple[HistoryContent, ...] = ()
+    variation: int = 0
+    """Which of `n` variations this is (0 for a single picture): a provider that is
+    deterministic (the offline renderer) must draw a visibly different picture for each."""
 
 
 @dataclass(frozen=True, slots=True)
