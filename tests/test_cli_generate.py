@@ -53,4 +53,4 @@ def test_failure_exits_non_zero_with_the_sentence(tmp_path: Path):
     result = run(tmp_path / "home", "--prompt", "x", "--provider", "gemini", "--out",
                  str(tmp_path / "x.png"))
     assert result.exit_code == 1
-    assert "no_api_key" in result.output
+    assert "provider_not_configured" in result.output

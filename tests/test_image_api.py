@@ -59,18 +59,27 @@ async def test_save_as_memory_writes_a_reference_with_an_attachment(gemini_clien
     assert attachment[1] == "image/png"
 
 
-async def test_options_list_every_ratio_size_preset_and_price(client):
+async def test_options_list_every_model_with_ratios_sizes_and_prices(client):
     options = (await client.get("/api/image/options")).json()
-    assert len(options["aspect_ratios"]) == 10
+    models = {m["id"]: m for m in options["models"]}
+    assert models["gemini-3-pro-image"]["prices"]["4K"] == 0.24
+    assert {"512", "1K", "2K", "4K"} == set(models["gemini-3.1-flash-image"]["sizes"])
+    assert len(models["offline-renderer"]["ratios"]) == 10
     assert {p["id"] for p in options["presets"]} >= {"infographic", "timeline", "quote_card"}
-    assert options["prices"]["gemini-3-pro-image-preview"]["4K"] == 0.24
+
+
+async def test_options_give_only_published_pixel_sizes(client):
+    models = {m["id"]: m for m in (await client.get("/api/image/options")).json()["models"]}
+    flash = models["gemini-3.1-flash-image"]["pixel_sizes"]
+    assert flash["16:9"]["2K"] == [2752, 1536]
+    assert "1:4" not in flash and "512" not in flash["1:1"]
 
 
 async def test_status_says_which_provider_is_active(client, gemini_client):
     offline = (await client.get("/api/image/status")).json()
     online = (await gemini_client.get("/api/image/status")).json()
     assert (offline["provider"], offline["key_set"]) == ("local", False)
-    assert (online["provider"], online["model"]) == ("gemini", "gemini-3-pro-image-preview")
+    assert (online["provider"], online["model"]) == ("gemini", "gemini-3-pro-image")
 
 
 async def test_download_sets_an_attachment_filename(gemini_client):

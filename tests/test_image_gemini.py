@@ -88,13 +88,13 @@ async def test_stateless_history_replays_a_known_turn_exactly(gemini_client, emu
     assert any(part.get("thought") for part in model_parts(emulator.requests[-1]))
 
 
-async def test_stateless_history_with_a_foreign_signature_is_refused_by_gemini(gemini_client):
+async def test_stateless_history_with_a_foreign_signature_is_the_clients_error(gemini_client):
     first = (await generate(gemini_client, include_image_data=True)).json()
     forged = base64.b64encode(b"not a signature the API issued").decode()
     history = [{"role": "user", "text": "hi"},
                {"role": "model", "image_data": first["image_data"], "thought_signature": forged}]
     response = await generate(gemini_client, prompt="again", conversation_history=history)
-    assert response.status_code == 502
+    assert (response.status_code, response.json()["error_code"]) == (422, "invalid_history")
     assert "Corrupted thought signature" in response.json()["error"]
 
 
@@ -158,13 +158,16 @@ async def test_a_slow_answer_is_a_timeout(tmp_path: Path, emulator):
     assert (response.status_code, response.json()["error_code"]) == (504, "upstream_timeout")
 
 
-async def test_no_key_is_a_503_when_gemini_is_asked_for(client):
+async def test_gemini_without_a_key_is_a_4xx_that_says_how_to_set_one(client):
     response = await client.post(GENERATE, json={"prompt": "x", "provider": "gemini"})
-    assert (response.status_code, response.json()["error_code"]) == (503, "no_api_key")
+    assert (response.status_code, response.json()["error_code"]) == (422,
+                                                                      "provider_not_configured")
+    assert "GEMINI_API_KEY" in response.json()["error"]
 
 
-async def test_flash_at_2k_is_refused_naming_the_size(gemini_client, emulator):
-    response = await generate(gemini_client, model="gemini-2.5-flash-image", image_size="2K")
+async def test_a_size_the_model_does_not_make_is_refused_naming_the_size(gemini_client,
+                                                                         emulator):
+    response = await generate(gemini_client, model="gemini-3-pro-image", image_size="512")
     assert response.status_code == 422
     assert "image_size" in response.json()["detail"][0]["loc"]
     assert emulator.requests == []

@@ -10,7 +10,10 @@ import pytest
 from PIL import Image
 
 from cortex_dashboard.errors import NotFound
-from cortex_dashboard.images.conversations import SavedImages, decode_history, encode_history
+import json
+
+from cortex_dashboard.images.blobs import BlobStore
+from cortex_dashboard.images.conversations import HistoryCodec
 from cortex_dashboard.images.store import ImageStore, convert
 
 
@@ -60,8 +63,22 @@ def test_history_round_trips_byte_for_byte(tmp_path: Path):
          "thought_signature": signature},
         {"thought": True, "text": "thinking"},
     ]}]
-    encoded = encode_history(history, SavedImages(store))
-    assert decode_history(encoded, store) == history
+    codec = HistoryCodec(store, BlobStore(tmp_path / "blobs"))
+    assert codec.decode(codec.encode(history)) == history
+
+
+def test_signature_bytes_are_kept_out_of_the_history_json(tmp_path: Path):
+    codec = HistoryCodec(ImageStore(tmp_path), BlobStore(tmp_path / "blobs"))
+    signature = os.urandom(750_000)
+    encoded = json.dumps(codec.encode([{"text": "x", "thought_signature": signature}]))
+    assert len(encoded) < 200
+    assert codec.decode(json.loads(encoded)) == [{"text": "x", "thought_signature": signature}]
+
+
+def test_version_one_base64_signatures_are_still_read(tmp_path: Path):
+    codec = HistoryCodec(ImageStore(tmp_path), BlobStore(tmp_path / "blobs"))
+    assert codec.decode({"thought_signature": {"$bytes": "AAEC"}}) == {
+        "thought_signature": b"\x00\x01\x02"}
 
 
 def test_an_image_in_history_is_hashed_once_per_turn(tmp_path: Path):
@@ -70,7 +87,7 @@ def test_an_image_in_history_is_hashed_once_per_turn(tmp_path: Path):
     original = store.save
     store.save = lambda data, mime: calls.append(1) or original(data, mime)  # type: ignore
     data = png()
-    saved = SavedImages(store)
-    encode_history([{"inline_data": {"mime_type": "image/png", "data": data}}], saved)
-    saved(data, "image/png")
+    codec = HistoryCodec(store, BlobStore(tmp_path / "blobs"))
+    codec.encode([{"inline_data": {"mime_type": "image/png", "data": data}}])
+    codec.save_image(data, "image/png")
     assert len(calls) == 1

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from cortex_dashboard.images.options import PRESETS
-from cortex_dashboard.images.providers.base import ImageRequest, ImageSettings
-from cortex_dashboard.images.providers.local import LocalProvider
+from cortex_dashboard.providers.base import ImageRequest, ImageSettings
+from cortex_dashboard.providers.local.images import LocalProvider
 from cortex_dashboard.images.render.design import Design, notes_from_memories
 from cortex_dashboard.images.render.engine import render_design
 from cortex_dashboard.images.render.refine import refine

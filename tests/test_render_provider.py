@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from cortex_dashboard.images.providers.base import (
+from cortex_dashboard.providers.base import (
     HistoryContent,
     ImageRequest,
     ImageSettings,
     ImageTurn,
     StreamEvent,
 )
-from cortex_dashboard.images.providers.local import LocalProvider
+from cortex_dashboard.providers.local.images import LocalProvider
 from cortex_dashboard.images.render.samples import sample_memories
 from cortex_dashboard.memories.models import Memory
 

@@ -74,12 +74,28 @@ def serve(
     if settings.token is not None:
         address += f"?token={settings.token.get_secret_value()}"
     typer.echo(f"cortex-dashboard on {address}")
-    typer.echo("image provider: " + ("gemini" if settings.has_gemini_key else
-                                     "local (offline renderer; set GEMINI_API_KEY for Gemini)"))
+    for line in startup_lines(settings):
+        typer.echo(line)
     if open_browser:
         webbrowser.open(address)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="info", timeout_graceful_shutdown=5)
+
+
+def startup_lines(settings: Settings) -> list[str]:
+    """Which provider and model pictures will use, and what changed in the settings."""
+    from cortex_dashboard.providers import build_providers
+
+    providers = build_providers(settings)
+    try:
+        image = providers.image()
+        chosen = image.image_model(None)
+        problems = providers.problems()
+    finally:
+        providers.close()
+    lines = [f"pictures: {image.name} ({chosen.model.name}, {chosen.model.id})"]
+    lines += [f"  {label}: {problem}" for label, problem in problems]
+    return lines + [f"notice: {n}" for n in settings.model_notices()]
 
 
 @projects_app.command("list")
@@ -125,7 +141,8 @@ def demo(
     typer.echo(f"demo project at {path}")
 
 
-async def _generate(services: Services, command: Any, out: Path) -> tuple[str, float, Path]:
+async def _generate(services: Services, command: Any, out: Path
+                    ) -> tuple[str, float, Path, list[str]]:
     result = await services.images.generate(command)
     turn = result.turns[0].turn
     data = await asyncio.to_thread(services.image_store.read, turn.image_id, turn.mime_type)
@@ -133,7 +150,7 @@ async def _generate(services: Services, command: Any, out: Path) -> tuple[str, f
     if MIME_TYPES[fmt] != turn.mime_type:
         data = convert(data, fmt)
     await asyncio.to_thread(write_atomically, out, data)
-    return result.turns[0].conversation_id, turn.cost_usd, out
+    return result.turns[0].conversation_id, turn.cost_usd, out, result.turns[0].notices
 
 
 @app.command()
@@ -144,19 +161,23 @@ def generate(
     memory: Annotated[list[str] | None, typer.Option(help="A memory id; repeat for more.")
                       ] = None,
     ratio: Annotated[str | None, typer.Option(help="Aspect ratio, e.g. 16:9.")] = None,
-    size: Annotated[str, typer.Option(help="1K, 2K or 4K.")] = "2K",
+    size: Annotated[str, typer.Option(help="512, 1K, 2K or 4K, as the model offers "
+                                            "(default: 2K where it makes it).")] = "auto",
     preset: Annotated[str, typer.Option(help="infographic, timeline, …")] = "infographic",
     continue_: Annotated[str | None, typer.Option("--continue",
                                                   help="Refine this conversation.")] = None,
     provider: Annotated[str | None, typer.Option(help="local or gemini.")] = None,
-    model: Annotated[str | None, typer.Option(help="Gemini image model.")] = None,
+    model: Annotated[str | None, typer.Option(
+        help="Image model, e.g. gemini-3-pro-image or gemini-3.1-flash-image.")] = None,
     home: HomeOption = None,
 ) -> None:
     """Generate or refine a picture without the server (for scripts and cron)."""
     with open_services(home=home) as services:
         command = _generate_command(services, prompt, project, memory or [], ratio, size,
                                     preset, continue_, provider, model)
-        conversation_id, cost, path = asyncio.run(_generate(services, command, out))
+        conversation_id, cost, path, notices = asyncio.run(_generate(services, command, out))
+    for notice in notices:
+        typer.echo(f"notice: {notice}")
     typer.echo(f"conversation {conversation_id}\ncost ${cost:.4f}\nwrote {path}")
 
 
@@ -164,21 +185,18 @@ def _generate_command(services: Services, prompt: str, project: str | None,
                       memory_ids: list[str], ratio: str | None, size: str, preset: str,
                       conversation_id: str | None, provider: str | None, model: str | None,
                       ) -> Any:
-    from cortex_dashboard.images.options import PIXEL_SIZES, PRESETS
-    from cortex_dashboard.images.providers.base import ImageSettings
+    from cortex_dashboard.images.options import PRESETS
     from cortex_dashboard.images.service import GenerateCommand
+    from cortex_dashboard.providers.base import ImageSettings
 
     if preset not in PRESETS:
         raise InvalidInput("preset", f"Unknown preset '{preset}': use {', '.join(PRESETS)}.")
-    ratio = ratio or PRESETS[preset].aspect_ratio
-    if ratio not in PIXEL_SIZES or size not in ("1K", "2K", "4K"):
-        raise InvalidInput("ratio", f"Unknown ratio or size '{ratio} {size}': ratios are "
-                           f"{', '.join(PIXEL_SIZES)}; sizes 1K, 2K, 4K.")
     ref = services.projects.resolve(project)
-    settings = ImageSettings(aspect_ratio=ratio, image_size=size,
-                             model=model or services.settings.image_model, preset=preset)
+    settings = ImageSettings(aspect_ratio=ratio or PRESETS[preset].aspect_ratio,
+                             image_size=size, preset=preset)
     return GenerateCommand(
-        prompt=prompt, settings=settings, memory_ids=tuple(memory_ids), project_id=ref.id,
+        prompt=prompt, settings=settings, model=model, memory_ids=tuple(memory_ids),
+        project_id=ref.id,
         database=services.projects.open_ref(ref), conversation_id=conversation_id,
         provider=provider,
     )

@@ -142,6 +142,6 @@ def fit_chat(messages: Sequence[ChatMessage], budget_tokens: int) -> str:
     return format_chat(kept)
 
 
-def available_tokens(*, used_elsewhere: int) -> int:
-    """What is left of the input window for context after history and the request."""
-    return max(INPUT_WINDOW_TOKENS - SAFETY_MARGIN_TOKENS - used_elsewhere, 0)
+def available_tokens(*, used_elsewhere: int, window: int | None = None) -> int:
+    """What is left of the model's input window for context after history and the request."""
+    return max((window or INPUT_WINDOW_TOKENS) - SAFETY_MARGIN_TOKENS - used_elsewhere, 0)

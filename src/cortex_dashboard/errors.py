@@ -9,7 +9,9 @@
     ├── NotAMemoryDatabase (422)     a file that is not an Omni-Cortex database
     ├── BudgetExceeded (402)         today's spend reached the daily budget
     ├── Cancelled (409)              the user cancelled the turn
-    ├── NoApiKey (503)               Gemini asked for, no key set
+    ├── TurnInProgress (409)         the conversation is already making a picture
+    ├── ProviderNotReady (422)       a provider asked for that is not set up (no key)
+    ├── QuotaUnavailable (403)       the key has no quota for a model (limit 0)
     └── UpstreamError (502)          the model's service failed
         ├── InvalidApiKey (502)      the key was refused
         ├── RateLimited (429)
@@ -82,9 +84,19 @@ class Cancelled(DashboardError):
     code = "cancelled"
 
 
-class NoApiKey(DashboardError):
-    status_code = 503
-    code = "no_api_key"
+class TurnInProgress(DashboardError):
+    status_code = 409
+    code = "turn_in_progress"
+
+
+class ProviderNotReady(DashboardError):
+    status_code = 422
+    code = "provider_not_configured"
+
+
+class QuotaUnavailable(DashboardError):
+    status_code = 403
+    code = "quota_unavailable"
 
 
 class UpstreamError(DashboardError):

@@ -13,12 +13,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
-from cortex_dashboard.images.options import PRO_MODEL
+from cortex_dashboard.catalogue import DEFAULT_CHAT_MODEL, DEFAULT_IMAGE_MODEL, Kind, resolve
+from cortex_dashboard.errors import InvalidInput
 
 OMNI_CORTEX_HOME = Path.home() / ".omni-cortex"
+ENV_NAMES = {"image_model": "CORTEX_DASHBOARD_IMAGE_MODEL",
+             "chat_model": "CORTEX_DASHBOARD_CHAT_MODEL"}
 
 
 def _var(default: Any, *env_names: str, **constraints: Any) -> Any:
@@ -41,8 +44,8 @@ class Settings(BaseSettings):
     daily_budget_usd: float | None = _var(None, "CORTEX_DASHBOARD_DAILY_BUDGET_USD", ge=0)
     gemini_api_key: SecretStr | None = _var(None, "GEMINI_API_KEY", "GOOGLE_API_KEY")
     gemini_base_url: str | None = _var(None, "GEMINI_BASE_URL")
-    image_model: str = _var(PRO_MODEL, "CORTEX_DASHBOARD_IMAGE_MODEL")
-    chat_model: str = _var("gemini-2.5-flash", "CORTEX_DASHBOARD_CHAT_MODEL")
+    image_model: str = _var(DEFAULT_IMAGE_MODEL, "CORTEX_DASHBOARD_IMAGE_MODEL")
+    chat_model: str = _var(DEFAULT_CHAT_MODEL, "CORTEX_DASHBOARD_CHAT_MODEL")
     gemini_timeout_s: float = _var(180.0, "CORTEX_DASHBOARD_GEMINI_TIMEOUT", gt=0)
     gemini_attempts: int = _var(3, "CORTEX_DASHBOARD_GEMINI_ATTEMPTS", ge=1, le=10)
     demo: bool = _var(True, "CORTEX_DASHBOARD_DEMO")
@@ -53,6 +56,17 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             parts = value.replace(",", os.pathsep).split(os.pathsep)
             return [Path(part.strip()).expanduser() for part in parts if part.strip()]
+        return value
+
+    @field_validator("image_model", "chat_model", mode="after")
+    @classmethod
+    def _known_model(cls, value: str, info: ValidationInfo) -> str:
+        kind: Kind = "image" if info.field_name == "image_model" else "text"
+        variable = ENV_NAMES[info.field_name or ""]
+        try:
+            resolve(value, kind, field_name=variable)
+        except InvalidInput as exc:
+            raise ValueError(exc.message) from None
         return value
 
     @field_validator("home", "global_db", mode="after")
@@ -74,6 +88,18 @@ class Settings(BaseSettings):
         except ValueError:
             return False
 
+    def model_notices(self) -> list[str]:
+        """What changed for configured model ids that Google has retired since."""
+        pairs: tuple[tuple[str, Kind, str], ...] = (
+            (self.image_model, "image", ENV_NAMES["image_model"]),
+            (self.chat_model, "text", ENV_NAMES["chat_model"]))
+        notices = []
+        for value, kind, variable in pairs:
+            notice = resolve(value, kind).notice
+            if notice:
+                notices.append(f"{variable}: {notice} Update the setting to stop this notice.")
+        return notices
+
     @property
     def has_gemini_key(self) -> bool:
         return self.gemini_api_key is not None
@@ -85,6 +111,10 @@ class Settings(BaseSettings):
     @property
     def images_dir(self) -> Path:
         return self.home / "images"
+
+    @property
+    def blobs_dir(self) -> Path:
+        return self.home / "blobs"
 
     @property
     def demo_db(self) -> Path:

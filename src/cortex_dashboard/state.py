@@ -6,6 +6,7 @@ One connection guarded by a lock serves every thread; WAL keeps readers off writ
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS registered_projects (
     path TEXT PRIMARY KEY,
@@ -28,7 +29,8 @@ CREATE TABLE IF NOT EXISTS conversations (
     model TEXT NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    cleared INTEGER NOT NULL DEFAULT 0
+    cleared INTEGER NOT NULL DEFAULT 0,
+    turn_claimed_at TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_conversations_updated ON conversations(updated_at DESC);
 CREATE TABLE IF NOT EXISTS images (
@@ -52,11 +54,14 @@ CREATE TABLE IF NOT EXISTS turns (
     cost_usd REAL NOT NULL,
     grounding TEXT,
     context TEXT,
-    signature BLOB,
     created_at TEXT NOT NULL,
+    signature_sha TEXT,
+    pictures TEXT,
+    thoughts TEXT,
+    notices TEXT,
+    request_bytes INTEGER,
     PRIMARY KEY (conversation_id, turn)
 );
-CREATE INDEX IF NOT EXISTS idx_turns_signature ON turns(signature) WHERE signature IS NOT NULL;
 CREATE TABLE IF NOT EXISTS usage_ledger (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -69,9 +74,17 @@ CREATE TABLE IF NOT EXISTS usage_ledger (
     thoughts_tokens INTEGER NOT NULL,
     images INTEGER NOT NULL,
     cost_usd REAL NOT NULL,
-    conversation_id TEXT
+    conversation_id TEXT,
+    search_queries INTEGER NOT NULL DEFAULT 0,
+    price_known INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS idx_usage_day ON usage_ledger(day);
+CREATE TABLE IF NOT EXISTS budget_reservations (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    amount_usd REAL NOT NULL,
+    conversation_id TEXT
+);
 """
 
 
@@ -87,7 +100,8 @@ class StateDatabase:
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._conn.execute("PRAGMA busy_timeout = 5000")
         self._conn.executescript(SCHEMA)
-        self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        with self.transaction() as conn:
+            _migrate(conn)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -115,3 +129,48 @@ class StateDatabase:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+COLUMNS_V2 = {
+    "conversations": {"turn_claimed_at": "TEXT"},
+    "turns": {"signature_sha": "TEXT", "pictures": "TEXT", "thoughts": "TEXT",
+              "notices": "TEXT", "request_bytes": "INTEGER"},
+    "usage_ledger": {"search_queries": "INTEGER NOT NULL DEFAULT 0",
+                     "price_known": "INTEGER NOT NULL DEFAULT 1"},
+}
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring a state database of an older version up to SCHEMA_VERSION, in place.
+
+    Version 2: thought signatures live in the blob store (the turn keeps their SHA-256),
+    a turn lists all its final pictures and thoughts, its notices and request size."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < 2:
+        for table, columns in COLUMNS_V2.items():
+            _add_columns(conn, table, columns)
+        conn.execute("DROP INDEX IF EXISTS idx_turns_signature")
+        if "signature" in _columns(conn, "turns"):
+            _hash_old_signatures(conn)
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_turns_signature_sha ON turns(signature_sha)"
+                 " WHERE signature_sha IS NOT NULL")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _add_columns(conn: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
+    present = _columns(conn, table)
+    for column, kind in columns.items():
+        if column not in present:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
+def _hash_old_signatures(conn: sqlite3.Connection) -> None:
+    """Version 1 kept signature bytes in the row; the history JSON still has them."""
+    rows = conn.execute("SELECT rowid, signature FROM turns WHERE signature IS NOT NULL")
+    for rowid, signature in rows.fetchall():
+        conn.execute("UPDATE turns SET signature_sha = ?, signature = NULL WHERE rowid = ?",
+                     [hashlib.sha256(signature).hexdigest(), rowid])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from dataclasses import asdict
-from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -17,9 +16,11 @@ from cortex_dashboard.api.errors import error_body
 from cortex_dashboard.api.image_models import ChatMessageIn
 from cortex_dashboard.chat.export import save_chat_as_memory, to_markdown
 from cortex_dashboard.chat.prompt import Source, sources_for
+from cortex_dashboard.chat.service import ChatAnswer
 from cortex_dashboard.context import ChatMessage
 from cortex_dashboard.errors import DashboardError
 from cortex_dashboard.memories import Memory
+from cortex_dashboard.services import Services
 
 router = APIRouter(prefix="/api/chat", tags=["chat"])
 
@@ -35,13 +36,25 @@ class ChatResponse(BaseModel):
     sources: list[Source]
     model: str
     offline: bool
+    notices: list[str] = []
 
 
-class ChatStatus(BaseModel):
+class ChatModelOut(BaseModel):
+    id: str
+    name: str
+    provider: str
+    available: bool | None
+
+
+class ChatStatusOut(BaseModel):
     available: bool
     provider: str
     model: str
     message: str
+    offline: bool
+    models: list[ChatModelOut]
+    notices: list[str] = []
+
 
 
 class KeptChat(BaseModel):
@@ -60,8 +73,16 @@ def _messages(items: list[ChatMessageIn]) -> list[ChatMessage]:
 
 
 @router.get("/status")
-def status(services: ServicesDep) -> ChatStatus:
-    return ChatStatus(**services.chat.status())
+async def status(services: ServicesDep, refresh: bool = False) -> ChatStatusOut:
+    """The provider and model that answer, and every chat model with whether this key
+    may use it (`refresh` asks Gemini again)."""
+    offers = await services.providers.offers(refresh=refresh)
+    current = await services.chat.status()
+    models = [ChatModelOut(id=m.model.id, name=m.model.name, provider=o.name,
+                           available=m.available) for o in offers for m in o.chat_models]
+    chosen = services.chat.model()
+    notices = [*services.settings.model_notices(), *([chosen.notice] if chosen.notice else [])]
+    return ChatStatusOut(**asdict(current), models=models, notices=notices)
 
 
 @router.post("")
@@ -70,7 +91,7 @@ async def ask(body: ChatRequest, services: ServicesDep, db: MemoryDbDep) -> Chat
     answer = await services.chat.answer(db, body.question, body.memory_ids,
                                         _messages(body.messages))
     return ChatResponse(answer=answer.answer, model=answer.model, offline=answer.offline,
-                        sources=answer.sources)
+                        sources=answer.sources, notices=answer.notices)
 
 
 @router.post("/stream", response_class=EventSourceResponse)
@@ -82,21 +103,20 @@ async def ask_stream(body: ChatRequest, services: ServicesDep, db: MemoryDbDep
     return EventSourceResponse(_chat_events(services, memories, body.question, history))
 
 
-async def _chat_events(services: Any, memories: tuple[Memory, ...], question: str,
+async def _chat_events(services: Services, memories: tuple[Memory, ...], question: str,
                        history: list[ChatMessage]) -> AsyncIterator[dict[str, str]]:
-    chat = services.chat
     sources = [asdict(s) for s in sources_for(memories)]
     yield {"event": "sources", "data": json.dumps({"sources": sources})}
-    parts: list[str] = []
     try:
-        async for chunk in chat.stream(memories, question, history):
-            parts.append(chunk.text)
-            yield {"event": "chunk", "data": json.dumps({"text": chunk.text})}
+        async for item in services.chat.stream(memories, question, history):
+            if isinstance(item, ChatAnswer):
+                done = {"answer": item.answer, "model": item.model, "offline": item.offline,
+                        "notices": item.notices}
+                yield {"event": "done", "data": json.dumps(done)}
+            else:
+                yield {"event": "chunk", "data": json.dumps({"text": item})}
     except DashboardError as exc:
         yield {"event": "error", "data": json.dumps(error_body(exc.message, exc.code))}
-        return
-    done = {"answer": "".join(parts), "model": chat.status()["model"], "offline": chat.offline}
-    yield {"event": "done", "data": json.dumps(done)}
 
 
 @router.post("/save-as-memory")

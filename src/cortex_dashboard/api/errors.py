@@ -35,7 +35,13 @@ def _field_message(error: dict[str, Any]) -> str:
 
 async def _dashboard_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DashboardError)
-    return JSONResponse(error_body(exc.message, exc.code, exc.detail), exc.status_code)
+    return JSONResponse(error_body(exc.message, exc.code, exc.detail), exc.status_code,
+                        headers=_retry_after(exc.detail))
+
+
+def _retry_after(detail: Any) -> dict[str, str] | None:
+    seconds = detail.get("retry_after_s") if isinstance(detail, dict) else None
+    return {"Retry-After": str(max(1, round(seconds)))} if seconds is not None else None
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from cortex_dashboard.images.options import AspectRatio, ImageSize
-
 PresetId = Literal["infographic", "update_sheet", "timeline", "comparison", "key_insights",
                    "workflow", "quote_card", "custom"]
-ModelId = Literal["gemini-3-pro-image-preview", "gemini-2.5-flash-image"]
-ProviderName = Literal["gemini", "local"]
 
 
 class HistoryTurnIn(BaseModel):
@@ -35,12 +31,17 @@ class GenerateRequest(BaseModel):
     memory_ids: list[str] = Field(default_factory=list, max_length=500)
     conversation_id: str | None = Field(None, max_length=100)
     conversation_history: list[HistoryTurnIn] | None = Field(None, max_length=200)
-    aspect_ratio: AspectRatio | None = Field(None, description="Default: the preset's")
-    image_size: ImageSize | None = Field(None, description="Default: 2K (1K for Flash)")
+    aspect_ratio: str | None = Field(None, max_length=8, description=(
+        "Default: the preset's. One of the model's ratios (GET /api/image/options)."))
+    image_size: str | None = Field(None, max_length=4, description=(
+        "Default: 2K where the model makes it. One of the model's sizes."))
     use_search_grounding: bool = False
     preset: PresetId = "infographic"
-    provider: ProviderName | None = None
-    model: ModelId | None = None
+    provider: str | None = Field(None, max_length=40, description="gemini or local")
+    model: str | None = Field(None, max_length=100, description=(
+        "A model id from GET /api/image/options; retired ids mean their successor."))
+    thinking_level: str | None = Field(None, max_length=20, description=(
+        "For models with thinking levels (Nano Banana 2: minimal or high)."))
     n: int = Field(1, ge=1, le=4)
     chat_messages: list[ChatMessageIn] = Field(default_factory=list, max_length=100)
     include_image_data: bool = True
@@ -64,6 +65,31 @@ class GroundingOut(BaseModel):
     queries: list[str] = []
 
 
+class PictureOut(BaseModel):
+    image_id: str
+    image_url: str
+    thumbnail_url: str
+    width: int
+    height: int
+    mime_type: str
+
+
+class ThoughtOut(BaseModel):
+    kind: Literal["text", "image"]
+    text: str = ""
+    image: PictureOut | None = None
+
+
+class UsageOutTokens(BaseModel):
+    prompt_tokens: int
+    tool_prompt_tokens: int
+    text_output_tokens: int
+    image_output_tokens: int
+    thoughts_tokens: int
+    total_tokens: int
+    search_queries: int
+
+
 class ImageResult(BaseModel):
     success: bool = True
     image_data: str | None = None
@@ -78,12 +104,19 @@ class ImageResult(BaseModel):
     width: int
     height: int
     mime_type: str
-    usage: dict[str, int]
+    usage: UsageOutTokens
     cost_usd: float
     context: ContextOut | None = None
     grounding: GroundingOut | None = None
     provider: str
-    thoughts: list[str] = []
+    model: str
+    thoughts: list[ThoughtOut] = []
+    images: list[PictureOut] = Field(default_factory=list, description=(
+        "Every final picture of the answer (usually one); the last is image_id."))
+    notices: list[str] = Field(default_factory=list, description=(
+        "Things the user should know about this turn: a retired model id replaced, older "
+        "turns left out to stay under Gemini's request limit, a cancel that came too late."))
+    request_bytes: int = 0
 
 
 class VariationError(BaseModel):
@@ -96,13 +129,22 @@ class GenerateResponse(ImageResult):
     variation_errors: list[VariationError] | None = None
 
 
+class ProviderOut(BaseModel):
+    name: str
+    label: str
+    paid: bool
+    ready: bool
+    message: str
+
+
 class StatusOut(BaseModel):
     available: bool
     message: str
-    provider: ProviderName
+    provider: str
     model: str
-    providers: list[str]
+    providers: list[ProviderOut]
     key_set: bool
+    notices: list[str] = []
 
 
 class TurnOut(BaseModel):
@@ -123,6 +165,11 @@ class TurnOut(BaseModel):
     created_at: str
     grounding: GroundingOut | None = None
     context: ContextOut | None = None
+    images: list[PictureOut] = []
+    thoughts: list[ThoughtOut] = []
+    notices: list[str] = []
+    use_search_grounding: bool = False
+    request_bytes: int = 0
 
 
 class ConversationOut(BaseModel):
@@ -155,6 +202,14 @@ class SavedMemory(BaseModel):
     memory_id: str
 
 
+class CancelOut(BaseModel):
+    success: bool = True
+    cancelled: bool
+    stopped: int
+    finishing: int
+    finishing_usd: float
+
+
 class UsageOut(BaseModel):
     today_usd: float
     month_usd: float
@@ -162,11 +217,39 @@ class UsageOut(BaseModel):
     images_today: int
 
 
-class OptionsOut(BaseModel):
-    models: list[dict[str, Any]]
-    aspect_ratios: list[dict[str, Any]]
+class ModelOut(BaseModel):
+    id: str
+    name: str
+    provider: str
+    paid: bool
+    lifecycle: str
+    available: bool | None = Field(description="Whether this key may use it; null: unknown")
+    ratios: list[str]
     sizes: list[str]
-    presets: list[dict[str, Any]]
-    prices: dict[str, dict[str, float]]
-    default_model: str
+    default_size: str
+    pixel_sizes: dict[str, dict[str, list[int]]] = Field(description=(
+        "Published width and height by ratio and size; missing where Google publishes none "
+        "(the size is then read from the picture that comes back)."))
+    prices: dict[str, float] = Field(description="USD per output image, by size")
+    input_image_price: float | None
+    confirm_sizes: list[str] = Field(description="Sizes the UI asks about before spending")
+    thinking: str
+    thinking_levels: list[str]
+    grounding: list[str]
+    max_reference_images: int
+
+
+class PresetOut(BaseModel):
+    id: str
+    name: str
+    aspect_ratio: str
+    guidance: str
+
+
+class OptionsOut(BaseModel):
+    providers: list[ProviderOut]
+    models: list[ModelOut]
+    presets: list[PresetOut]
     default_provider: str
+    default_model: str
+    notices: list[str] = []

@@ -6,6 +6,7 @@ import asyncio
 import base64
 import json
 from collections.abc import AsyncIterator
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -16,30 +17,51 @@ from starlette.background import BackgroundTask
 from cortex_dashboard.api.deps import MemoryDbDep, ProjectDep, ServicesDep
 from cortex_dashboard.api.errors import error_body
 from cortex_dashboard.api.image_models import (
+    CancelOut,
     ClearRequest,
+    ContextOut,
     ConversationDetail,
     ConversationOut,
     GenerateRequest,
     GenerateResponse,
+    GroundingOut,
     ImageResult,
+    ModelOut,
     OptionsOut,
+    PictureOut,
+    PresetOut,
+    ProviderOut,
     SaveAsMemoryRequest,
     SavedMemory,
     StatusOut,
+    ThoughtOut,
     TurnOut,
     UsageOut,
+    UsageOutTokens,
     VariationError,
 )
-from cortex_dashboard.context import ChatMessage
+from cortex_dashboard.catalogue import MILLION, Resolution
+from cortex_dashboard.context import ChatMessage, ContextReport
 from cortex_dashboard.errors import DashboardError, InvalidInput
-from cortex_dashboard.images import options
-from cortex_dashboard.images.conversations import Conversation, Turn, image_mime_type
+from cortex_dashboard.images.conversations import (
+    Conversation,
+    StoredPicture,
+    StoredThought,
+    Turn,
+    image_mime_type,
+)
 from cortex_dashboard.images.export import save_image_as_memory, write_archive
 from cortex_dashboard.images.history import ClientTurn
-from cortex_dashboard.images.pricing import image_price
-from cortex_dashboard.images.providers.base import ImageSettings, StreamEvent
-from cortex_dashboard.images.service import GenerateCommand, GeneratedTurn
+from cortex_dashboard.images.options import PRESETS
+from cortex_dashboard.images.service import GenerateCommand, GeneratedTurn, PreparedTurn
 from cortex_dashboard.images.store import MIME_TYPES, ImageFormat
+from cortex_dashboard.providers.base import (
+    Grounding,
+    ImageSettings,
+    ModelStatus,
+    Offer,
+    StreamEvent,
+)
 from cortex_dashboard.services import Services
 
 router = APIRouter(prefix="/api/image", tags=["images"])
@@ -55,56 +77,104 @@ def thumbnail_url(image_id: str) -> str:
     return f"{image_url(image_id)}?format=webp&width={THUMBNAIL_WIDTH}"
 
 
+def _provider_out(offer: Offer) -> ProviderOut:
+    return ProviderOut(name=offer.name, label=offer.label, paid=offer.paid, ready=offer.ready,
+                       message=offer.message)
+
+
+def _price(value: float | None) -> float | None:
+    return round(value, 4) if value is not None else None
+
+
+def _model_out(offer: Offer, status: ModelStatus) -> ModelOut:
+    model = status.model
+    prices = {size: round(p, 4) for size in model.sizes
+              if (p := model.image_price(size)) is not None}
+    pixels = {ratio: {size: list(wh) for size in model.sizes
+                      if (wh := model.pixel_size(ratio, size)) is not None}
+              for ratio in model.ratios}
+    input_image = (model.input_image_tokens * model.prices.input / MILLION
+                   if model.prices is not None else None)
+    return ModelOut(
+        id=model.id, name=model.name, provider=offer.name, paid=offer.paid,
+        lifecycle=model.lifecycle, available=status.available, ratios=list(model.ratios),
+        sizes=list(model.sizes), default_size=model.default_size(),
+        pixel_sizes={ratio: sizes for ratio, sizes in pixels.items() if sizes},
+        prices=prices, input_image_price=_price(input_image),
+        confirm_sizes=[model.sizes[-1]] if offer.paid and len(model.sizes) > 1 else [],
+        thinking=model.thinking, thinking_levels=list(model.thinking_levels),
+        grounding=list(model.grounding), max_reference_images=model.max_reference_images,
+    )
+
+
+def _default(services: Services) -> Resolution:
+    return services.providers.image().image_model(None)
+
+
+def _notices(services: Services, chosen: Resolution) -> list[str]:
+    return [*services.settings.model_notices(), *([chosen.notice] if chosen.notice else [])]
+
+
 @router.get("/status")
-def status(services: ServicesDep) -> StatusOut:
-    images = services.images
-    provider = images.default_provider
-    key_set = services.settings.has_gemini_key
-    message = (f"Gemini ready ({services.settings.image_model})" if key_set else
-               "No GEMINI_API_KEY: pictures are drawn by the offline renderer.")
-    return StatusOut(available=True, message=message, provider=provider,
-                     model=services.settings.image_model if key_set else "offline-renderer",
-                     providers=sorted(images.providers), key_set=key_set)
+async def status(services: ServicesDep, refresh: bool = False) -> StatusOut:
+    """The provider and model a request without one will use; `refresh` asks Gemini
+    again which models this key may use."""
+    offers = await services.providers.offers(refresh=refresh)
+    provider = services.providers.image()
+    chosen = _default(services)
+    current = next(o for o in offers if o.name == provider.name)
+    return StatusOut(available=True, message=current.message, provider=provider.name,
+                     model=chosen.model.id, providers=[_provider_out(o) for o in offers],
+                     key_set=services.settings.has_gemini_key,
+                     notices=_notices(services, chosen))
 
 
 @router.get("/options")
-def image_options(services: ServicesDep) -> OptionsOut:
+async def image_options(services: ServicesDep, refresh: bool = False) -> OptionsOut:
+    """Every model with its ratios, sizes, pixel sizes and prices (from the catalogue), the
+    presets, and what a request without a provider or model uses."""
+    offers = await services.providers.offers(refresh=refresh)
+    chosen = _default(services)
     return OptionsOut(
-        models=[{"id": m.id, "name": m.name, "sizes": list(m.sizes), "thinking": m.thinking,
-                 "search_grounding": m.search_grounding} for m in options.MODELS.values()],
-        aspect_ratios=[{"id": ratio, "sizes": {k: list(v) for k, v in sizes.items()}}
-                       for ratio, sizes in options.PIXEL_SIZES.items()],
-        sizes=list(options.IMAGE_SIZES),
-        presets=[{"id": p.id, "name": p.name, "aspect_ratio": p.aspect_ratio,
-                  "guidance": p.guidance} for p in options.PRESETS.values()],
-        prices={m.id: {size: round(image_price(m.id, size), 4) for size in m.sizes}
-                for m in options.MODELS.values()},
-        default_model=services.settings.image_model,
-        default_provider=services.images.default_provider,
+        providers=[_provider_out(o) for o in offers],
+        models=[_model_out(o, m) for o in offers for m in o.image_models],
+        presets=[PresetOut(id=p.id, name=p.name, aspect_ratio=p.aspect_ratio,
+                           guidance=p.guidance) for p in PRESETS.values()],
+        default_provider=services.providers.image().name, default_model=chosen.model.id,
+        notices=_notices(services, chosen),
     )
 
 
 def to_command(body: GenerateRequest, services: Services, project: ProjectDep
                ) -> GenerateCommand:
-    model = body.model or services.settings.image_model
-    size = body.image_size or ("2K" if len(options.MODELS[model].sizes) > 1 else "1K")
     settings = ImageSettings(
-        aspect_ratio=body.aspect_ratio or options.PRESETS[body.preset].aspect_ratio,
-        image_size=size, model=model, use_search_grounding=body.use_search_grounding,
-        preset=body.preset,
+        aspect_ratio=body.aspect_ratio or PRESETS[body.preset].aspect_ratio,
+        image_size=body.image_size or "auto", use_search_grounding=body.use_search_grounding,
+        preset=body.preset, thinking_level=body.thinking_level,
     )
     history = None
     if body.conversation_history:
         history = tuple(ClientTurn(t.role, t.text, t.image_data, t.thought_signature)
                         for t in body.conversation_history)
     return GenerateCommand(
-        prompt=body.prompt, settings=settings, memory_ids=tuple(body.memory_ids),
-        project_id=project.id,
+        prompt=body.prompt, settings=settings, model=body.model,
+        memory_ids=tuple(body.memory_ids), project_id=project.id,
         database=services.projects.open_ref(project) if body.memory_ids else None,
         conversation_id=body.conversation_id, client_history=history,
         provider=body.provider, n=body.n,
         chat_messages=tuple(ChatMessage(m.role, m.content) for m in body.chat_messages),
     )
+
+
+def picture_out(picture: StoredPicture) -> PictureOut:
+    return PictureOut(image_id=picture.image_id, image_url=image_url(picture.image_id),
+                      thumbnail_url=thumbnail_url(picture.image_id), width=picture.width,
+                      height=picture.height, mime_type=picture.mime_type)
+
+
+def thought_out(thought: StoredThought) -> ThoughtOut:
+    return ThoughtOut(kind=thought.kind, text=thought.text,
+                      image=picture_out(thought.picture) if thought.picture else None)
 
 
 async def image_result(services: Services, generated: GeneratedTurn, with_data: bool
@@ -118,10 +188,22 @@ async def image_result(services: Services, generated: GeneratedTurn, with_data: 
         image_data=data, text_response=generated.text, thought_signature=generated.signature,
         conversation_id=generated.conversation_id, turn=turn.turn, image_id=turn.image_id,
         image_url=image_url(turn.image_id), thumbnail_url=thumbnail_url(turn.image_id),
-        width=turn.width, height=turn.height, mime_type=turn.mime_type, usage=turn.usage,
-        cost_usd=turn.cost_usd, context=turn.context, grounding=turn.grounding,
-        provider=generated.provider, thoughts=generated.thoughts,
+        width=turn.width, height=turn.height, mime_type=turn.mime_type,
+        usage=UsageOutTokens(**asdict(turn.usage)), cost_usd=turn.cost_usd,
+        context=_context_out(turn.context), grounding=_grounding_out(turn.grounding),
+        provider=generated.provider, model=turn.settings.model,
+        thoughts=[thought_out(t) for t in turn.thoughts],
+        images=[picture_out(p) for p in turn.pictures], notices=generated.notices,
+        request_bytes=turn.request_bytes,
     )
+
+
+def _context_out(context: ContextReport | None) -> ContextOut | None:
+    return ContextOut(**asdict(context)) if context is not None else None
+
+
+def _grounding_out(grounding: Grounding | None) -> GroundingOut | None:
+    return GroundingOut.model_validate(asdict(grounding)) if grounding is not None else None
 
 
 @router.post("/generate")
@@ -148,14 +230,17 @@ async def generate_stream(body: GenerateRequest, services: ServicesDep, project:
         raise InvalidInput("n", "Streaming makes one image at a time: send n = 1.")
     command = await asyncio.to_thread(to_command, body, services, project)
     prepared = await services.images.prepare(command)
-    return EventSourceResponse(_stream_events(services, prepared, body.include_image_data))
+    items = services.images.stream(prepared)  # the turn runs from now on, read or not
+    return EventSourceResponse(_stream_events(services, prepared, items,
+                                              body.include_image_data))
 
 
-async def _stream_events(services: Services, prepared: Any, with_data: bool
+async def _stream_events(services: Services, prepared: PreparedTurn,
+                         items: AsyncIterator[StreamEvent | GeneratedTurn], with_data: bool
                          ) -> AsyncIterator[dict[str, str]]:
     yield _event("start", {"conversation_id": prepared.conversation_id})
     try:
-        async for item in services.images.stream(prepared):
+        async for item in items:
             if isinstance(item, StreamEvent):
                 yield _event(item.kind, _stream_event_body(item))
             else:
@@ -167,9 +252,9 @@ async def _stream_events(services: Services, prepared: Any, with_data: bool
 
 
 def _stream_event_body(event: StreamEvent) -> dict[str, Any]:
-    if event.image is not None:
-        return {"image_data": base64.b64encode(event.image).decode("ascii"),
-                "mime_type": event.mime_type}
+    if event.picture is not None:
+        return {"image_data": base64.b64encode(event.picture.data).decode("ascii"),
+                "mime_type": event.picture.mime_type}
     return {"text": event.text}
 
 
@@ -202,10 +287,13 @@ def turn_out(turn: Turn) -> TurnOut:
     return TurnOut(
         turn=turn.turn, prompt=turn.prompt, text=turn.text, image_id=turn.image_id,
         image_url=image_url(turn.image_id), thumbnail_url=thumbnail_url(turn.image_id),
-        width=turn.width, height=turn.height, aspect_ratio=settings["aspect_ratio"],
-        image_size=settings["image_size"], preset=settings["preset"], model=settings["model"],
+        width=turn.width, height=turn.height, aspect_ratio=settings.aspect_ratio,
+        image_size=settings.image_size, preset=settings.preset, model=settings.model,
         memory_ids=turn.memory_ids, cost_usd=turn.cost_usd, created_at=turn.created_at,
-        grounding=turn.grounding, context=turn.context,
+        grounding=_grounding_out(turn.grounding), context=_context_out(turn.context),
+        images=[picture_out(p) for p in turn.pictures],
+        thoughts=[thought_out(t) for t in turn.thoughts], notices=turn.notices,
+        use_search_grounding=settings.use_search_grounding, request_bytes=turn.request_bytes,
     )
 
 
@@ -226,9 +314,14 @@ def conversation(services: ServicesDep, conversation_id: ConversationId) -> Conv
 
 
 @router.post("/conversations/{conversation_id}/cancel")
-def cancel(services: ServicesDep, conversation_id: ConversationId) -> dict[str, Any]:
+def cancel(services: ServicesDep, conversation_id: ConversationId) -> CancelOut:
+    """Stop every turn in flight for this conversation and the rest of its batch. A turn
+    whose picture has already arrived cannot be stopped: it is kept and charged, and
+    `finishing` counts it (`finishing_usd` is at most what it costs)."""
     services.conversations.get(conversation_id)
-    return {"success": True, "cancelled": services.images.cancel(conversation_id)}
+    outcome = services.images.cancel(conversation_id)
+    return CancelOut(cancelled=outcome.stopped > 0, stopped=outcome.stopped,
+                     finishing=outcome.finishing, finishing_usd=outcome.finishing_usd)
 
 
 @router.get("/conversations/{conversation_id}/archive", response_class=FileResponse)

@@ -1,35 +1,23 @@
-"""Answer a question from memories: with Gemini when a key is set, from retrieval when not."""
+"""Answer a question from memories, through whichever chat provider the registry picks:
+Gemini when a key is set, retrieval alone when not. Paid answers go to the ledger."""
 
 from __future__ import annotations
 
 import asyncio
-import textwrap
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
-from google import genai
-from google.genai import types
-
-from cortex_dashboard.chat.prompt import (
-    SYSTEM_INSTRUCTION,
-    Source,
-    fit_question,
-    question_text,
-    sources_for,
-)
+from cortex_dashboard.catalogue import Resolution
+from cortex_dashboard.chat.prompt import Source, fit_question, question_text, sources_for
 from cortex_dashboard.context import ChatMessage
-from cortex_dashboard.gemini import GeminiRunner, translate_error, usage_from_metadata
-from cortex_dashboard.images.pricing import call_cost
-from cortex_dashboard.ledger import UsageLedger
+from cortex_dashboard.ledger import Charge, UsageLedger
 from cortex_dashboard.memories import Memory, MemoryDatabase
 from cortex_dashboard.memories.queries import relevant_memories, require_memories
+from cortex_dashboard.providers import Providers
+from cortex_dashboard.providers.base import ChatProvider, ChatReply, ChatRequest
+from cortex_dashboard.usage import call_cost
 
 RETRIEVED_MEMORIES = 8
-OFFLINE_MODEL = "offline-retrieval"
-CONFIG = types.GenerateContentConfig(system_instruction=SYSTEM_INSTRUCTION)
-OFFLINE_NOTICE = ("Offline answer, not written by a model (no GEMINI_API_KEY): these are the "
-                  "memories that best match your question.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,49 +26,42 @@ class ChatAnswer:
     sources: list[Source]
     model: str
     offline: bool
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
-class Chunk:
-    text: str
-
-
-def offline_answer(question: str, memories: Sequence[Memory]) -> str:
-    if not memories:
-        return (f"{OFFLINE_NOTICE}\n\nNo memory matches “{question}”. Try other words, or "
-                "select memories to ask about.")
-    lines = [OFFLINE_NOTICE, ""]
-    for n, memory in enumerate(memories, 1):
-        summary = textwrap.shorten(memory.content, width=240, placeholder=" …")
-        lines.append(f"{n}. ({memory.type}) {summary} [[Memory {n}]]")
-    return "\n".join(lines)
-
-
-def to_contents(history: Sequence[ChatMessage], prompt: str) -> list[types.Content]:
-    contents = [
-        types.Content(role="model" if m.role == "assistant" else "user",
-                      parts=[types.Part(text=m.content)])
-        for m in history
-    ]
-    return [*contents, types.Content(role="user", parts=[types.Part(text=prompt)])]
+class ChatStatus:
+    available: bool
+    provider: str
+    model: str
+    message: str
+    offline: bool
 
 
 class ChatService:
-    def __init__(self, *, runner: GeminiRunner | None, model: str, ledger: UsageLedger) -> None:
-        self.runner = runner
-        self.model = model
+    def __init__(self, *, providers: Providers, ledger: UsageLedger) -> None:
+        self.providers = providers
         self.ledger = ledger
 
     @property
-    def offline(self) -> bool:
-        return self.runner is None
+    def provider(self) -> ChatProvider:
+        return self.providers.chat()
 
-    def status(self) -> dict[str, Any]:
+    @property
+    def offline(self) -> bool:
+        return not self.provider.paid
+
+    def model(self) -> Resolution:
+        return self.provider.chat_model(None)
+
+    async def status(self) -> ChatStatus:
+        chosen = self.model()
         if self.offline:
-            return {"available": True, "provider": "local", "model": OFFLINE_MODEL,
-                    "message": "No GEMINI_API_KEY: answers list the most relevant memories."}
-        return {"available": True, "provider": "gemini", "model": self.model,
-                "message": f"Answers written by {self.model}, citing your memories."}
+            message = "No GEMINI_API_KEY: answers list the most relevant memories."
+        else:
+            message = chosen.notice or (f"Answers written by {chosen.model.name} "
+                                        f"({chosen.model.id}), citing your memories.")
+        return ChatStatus(True, self.provider.name, chosen.model.id, message, self.offline)
 
     async def context(self, database: MemoryDatabase, question: str,
                       memory_ids: Sequence[str], history: Sequence[ChatMessage]
@@ -96,51 +77,42 @@ class ChatService:
         memories = await asyncio.to_thread(read)
         return fit_question(question, memories, history)
 
+    def _request(self, memories: Sequence[Memory], question: str,
+                 history: Sequence[ChatMessage]) -> tuple[ChatRequest, Resolution]:
+        chosen = self.model()
+        request = ChatRequest(chosen.model.id, question, question_text(question, memories),
+                              tuple(memories), tuple(history))
+        return request, chosen
+
     async def answer(self, database: MemoryDatabase, question: str,
                      memory_ids: Sequence[str] = (), history: Sequence[ChatMessage] = ()
                      ) -> ChatAnswer:
         memories = await self.context(database, question, memory_ids, history)
-        if self.runner is None:
-            return ChatAnswer(offline_answer(question, memories), sources_for(memories),
-                              OFFLINE_MODEL, True)
-        contents = to_contents(history, question_text(question, memories))
-        try:
-            response = await self.runner.call(lambda client: client.aio.models.generate_content(
-                model=self.model, contents=contents, config=CONFIG))
-        except Exception as exc:
-            raise translate_error(exc, self.model) from exc
-        await self._record(response.usage_metadata)
-        return ChatAnswer(response.text or "", sources_for(memories), self.model, False)
+        request, chosen = self._request(memories, question, history)
+        reply = await self.provider.answer(request)
+        await self._record(chosen, reply)
+        return self._answer(reply, memories, chosen)
 
     async def stream(self, memories: Sequence[Memory], question: str,
-                     history: Sequence[ChatMessage] = ()) -> AsyncIterator[Chunk]:
-        """The answer in pieces as the model writes it (one piece offline)."""
-        if self.runner is None:
-            yield Chunk(offline_answer(question, memories))
+                     history: Sequence[ChatMessage] = ()) -> AsyncIterator[str | ChatAnswer]:
+        """The answer in pieces as the model writes it, then the whole answer."""
+        request, chosen = self._request(memories, question, history)
+        async for item in self.provider.answer_stream(request):
+            if isinstance(item, ChatReply):
+                await self._record(chosen, item)
+                yield self._answer(item, memories, chosen)
+            else:
+                yield item
+
+    def _answer(self, reply: ChatReply, memories: Sequence[Memory], chosen: Resolution
+                ) -> ChatAnswer:
+        notices = [chosen.notice] if chosen.notice else []
+        return ChatAnswer(reply.text, sources_for(memories), chosen.model.id, self.offline,
+                          notices)
+
+    async def _record(self, chosen: Resolution, reply: ChatReply) -> None:
+        if not self.provider.paid:
             return
-        contents = to_contents(history, question_text(question, memories))
-
-        async def pieces(client: genai.Client) -> AsyncIterator[types.GenerateContentResponse]:
-            stream = await client.aio.models.generate_content_stream(
-                model=self.model, contents=contents, config=CONFIG)
-            async for piece in stream:
-                yield piece
-
-        usage = None
-        try:
-            async for piece in self.runner.stream(pieces):
-                usage = piece.usage_metadata or usage
-                if piece.text:
-                    yield Chunk(piece.text)
-        except Exception as exc:
-            raise translate_error(exc, self.model) from exc
-        await self._record(usage)
-
-    async def _record(self, metadata: types.GenerateContentResponseUsageMetadata | None
-                      ) -> None:
-        if metadata is None:
-            return
-        usage = usage_from_metadata(metadata)
-        await asyncio.to_thread(self.ledger.record, kind="chat", provider="gemini",
-                                model=self.model, usage=usage,
-                                cost_usd=call_cost(self.model, usage))
+        charge = Charge("chat", self.provider.name, chosen.model.id, reply.usage,
+                        call_cost(chosen.model, reply.usage))
+        await asyncio.to_thread(self.ledger.record, charge)

@@ -1,10 +1,11 @@
 """Image conversations held by the server: turns, their history, persistence.
 
 A turn stores the provider's new history contents verbatim. To keep the state database
-small, inline image bytes inside history are moved to the image store and replaced by
-`{"$image": <sha256>, ...}`; any other bytes (thought signatures) are kept as
-`{"$bytes": <base64>}`. Both are exact, reversible encodings: what a provider gets back
-is, byte for byte, what it returned.
+small and a turn fast, bytes inside history are moved out of the JSON: inline images to
+the image store as `{"$image": <sha256>}`, anything else (thought signatures) to the
+blob store as `{"$blob": <sha256>}`. Both are exact, reversible encodings: what a
+provider gets back is, byte for byte, what it returned. (`{"$bytes": <base64>}` is how
+version 1 kept signatures; it is still read.)
 """
 
 from __future__ import annotations
@@ -12,70 +13,79 @@ from __future__ import annotations
 import base64
 import json
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, TypeVar
 
-from cortex_dashboard.errors import InvalidInput, NotFound
-from cortex_dashboard.images.providers.base import HistoryContent
+from cortex_dashboard.context import ContextReport
+from cortex_dashboard.errors import InvalidInput, NotFound, TurnInProgress
+from cortex_dashboard.images.blobs import BlobStore, blob_id
 from cortex_dashboard.images.store import ImageStore, StoredImage
+from cortex_dashboard.providers.base import (
+    Grounding,
+    GroundingSource,
+    HistoryContent,
+    ImageSettings,
+)
 from cortex_dashboard.state import StateDatabase
+from cortex_dashboard.usage import Usage
 
 TITLE_CHARS = 80
+CLAIM_LIFETIME = timedelta(minutes=15)
+"""A claim older than this was left by a process that died mid-turn."""
+T = TypeVar("T")
 
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def encode_history(value: Any, save_image: Callable[[bytes, str], StoredImage], *,
-                   mime_type: str = "") -> Any:
-    """History as JSON: image bytes to the image store, other bytes to base64."""
-    if isinstance(value, dict):
-        mime = value.get("mime_type") or value.get("mimeType") or mime_type
-        return {key: _encode_item(key, item, save_image, mime) for key, item in value.items()}
-    if isinstance(value, list):
-        return [encode_history(item, save_image, mime_type=mime_type) for item in value]
-    if isinstance(value, bytes):
-        return {"$bytes": base64.b64encode(value).decode("ascii")}
-    return value
+class HistoryCodec:
+    """History as JSON and back: bytes to the image and blob stores, exactly reversible.
 
+    Each picture is saved once per codec even when it sits in the history and among the
+    turn's pictures (hashing a 4K picture twice would double the server's time)."""
 
-def _encode_item(key: str, item: Any, save_image: Callable[[bytes, str], StoredImage],
-                 mime: str) -> Any:
-    if key == "data" and isinstance(item, bytes) and mime.startswith("image/"):
-        return {"$image": save_image(item, mime).id}
-    return encode_history(item, save_image, mime_type=mime)
+    def __init__(self, images: ImageStore, blobs: BlobStore) -> None:
+        self.images = images
+        self.blobs = blobs
+        self._saved: dict[int, tuple[bytes, StoredImage]] = {}
 
-
-class SavedImages:
-    """Saves each image once per turn: the final image also sits in the history, and
-    hashing a 4K picture twice would double the server's own time per turn."""
-
-    def __init__(self, store: ImageStore) -> None:
-        self.store = store
-        self.by_object: dict[int, tuple[bytes, StoredImage]] = {}
-
-    def __call__(self, data: bytes, mime_type: str) -> StoredImage:
-        known = self.by_object.get(id(data))
+    def save_image(self, data: bytes, mime_type: str) -> StoredImage:
+        known = self._saved.get(id(data))
         if known is None or known[0] is not data:
-            known = (data, self.store.save(data, mime_type))
-            self.by_object[id(data)] = known
+            known = (data, self.images.save(data, mime_type))
+            self._saved[id(data)] = known
         return known[1]
 
+    def encode(self, value: Any, mime_type: str = "") -> Any:
+        if isinstance(value, dict):
+            mime = value.get("mime_type") or value.get("mimeType") or mime_type
+            return {key: self._encode_item(key, item, mime) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.encode(item, mime_type) for item in value]
+        if isinstance(value, bytes):
+            return {"$blob": self.blobs.save(value)}
+        return value
 
-def decode_history(value: Any, store: ImageStore, *, mime_type: str = "") -> Any:
-    if isinstance(value, dict):
-        if "$bytes" in value:
-            return base64.b64decode(value["$bytes"])
-        if "$image" in value:
-            return store.read(value["$image"], mime_type)
-        mime = value.get("mime_type") or value.get("mimeType") or mime_type
-        return {key: decode_history(item, store, mime_type=mime) for key, item in value.items()}
-    if isinstance(value, list):
-        return [decode_history(item, store, mime_type=mime_type) for item in value]
-    return value
+    def _encode_item(self, key: str, item: Any, mime: str) -> Any:
+        if key == "data" and isinstance(item, bytes) and mime.startswith("image/"):
+            return {"$image": self.save_image(item, mime).id}
+        return self.encode(item, mime)
+
+    def decode(self, value: Any, mime_type: str = "") -> Any:
+        if isinstance(value, dict):
+            if "$blob" in value:
+                return self.blobs.read(value["$blob"])
+            if "$image" in value:
+                return self.images.read(value["$image"], mime_type)
+            if "$bytes" in value:
+                return base64.b64decode(value["$bytes"])
+            mime = value.get("mime_type") or value.get("mimeType") or mime_type
+            return {key: self.decode(item, mime) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.decode(item, mime_type) for item in value]
+        return value
 
 
 def history_images(value: Any) -> int:
@@ -103,38 +113,108 @@ class Conversation:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredPicture:
+    image_id: str
+    mime_type: str
+    width: int
+    height: int
+
+    @classmethod
+    def of(cls, image: StoredImage) -> StoredPicture:
+        return cls(image.id, image.mime_type, image.width, image.height)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredThought:
+    kind: Literal["text", "image"]
+    text: str = ""
+    picture: StoredPicture | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Turn:
     conversation_id: str
     turn: int
     prompt: str
     memory_ids: list[str]
-    settings: dict[str, Any]
-    image_id: str
-    mime_type: str
-    width: int
-    height: int
+    settings: ImageSettings
+    pictures: list[StoredPicture]
+    """Every final picture of the answer; the last is the turn's image."""
     text: str
-    usage: dict[str, int]
+    usage: Usage
     cost_usd: float
-    grounding: dict[str, Any] | None
-    context: dict[str, Any] | None
+    grounding: Grounding | None
+    context: ContextReport | None
     created_at: str
+    thoughts: list[StoredThought] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    request_bytes: int = 0
+
+    @property
+    def image(self) -> StoredPicture:
+        return self.pictures[-1]
+
+    @property
+    def image_id(self) -> str:
+        return self.image.image_id
+
+    @property
+    def mime_type(self) -> str:
+        return self.image.mime_type
+
+    @property
+    def width(self) -> int:
+        return self.image.width
+
+    @property
+    def height(self) -> int:
+        return self.image.height
 
 
 @dataclass(frozen=True, slots=True)
 class NewTurn:
     prompt: str
     memory_ids: list[str]
-    settings: dict[str, Any]
+    settings: ImageSettings
     history: Any
-    """Already encoded with `encode_history`."""
-    image: StoredImage
+    """Already encoded with a `HistoryCodec`."""
+    pictures: list[StoredImage]
     text: str
-    usage: dict[str, int]
+    usage: Usage
     cost_usd: float
-    grounding: dict[str, Any] | None
-    context: dict[str, Any] | None
+    grounding: Grounding | None
+    context: ContextReport | None
     signature: bytes | None
+    thoughts: list[StoredThought] = field(default_factory=list)
+    thought_images: list[StoredImage] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    request_bytes: int = 0
+
+
+def _known(cls: type[T], data: dict[str, Any]) -> T:
+    """A dataclass from a stored dict, ignoring keys an older or newer version wrote."""
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{key: value for key, value in data.items() if key in names})
+
+
+def _grounding(data: dict[str, Any] | None) -> Grounding | None:
+    if data is None:
+        return None
+    return Grounding(
+        sources=tuple(_known(GroundingSource, s) for s in data.get("sources", ())),
+        search_entry_point_html=data.get("search_entry_point_html"),
+        queries=tuple(data.get("queries", ())),
+    )
+
+
+def _thought(data: dict[str, Any]) -> StoredThought:
+    picture = data.get("picture")
+    return StoredThought(data.get("kind", "text"), data.get("text", ""),
+                         _known(StoredPicture, picture) if picture else None)
+
+
+def _loads(text: str | None, default: Any = None) -> Any:
+    return json.loads(text) if text else default
 
 
 CONVERSATION_SELECT = (
@@ -144,27 +224,44 @@ CONVERSATION_SELECT = (
 )
 TURN_COLUMNS = (
     "t.conversation_id, t.turn, t.prompt, t.memory_ids, t.settings, t.image_id, i.mime_type, "
-    "i.width, i.height, t.text, t.usage, t.cost_usd, t.grounding, t.context, t.created_at"
+    "i.width, i.height, t.text, t.usage, t.cost_usd, t.grounding, t.context, t.created_at, "
+    "t.pictures, t.thoughts, t.notices, t.request_bytes"
 )
 
 
 def _turn_from_row(row: Any) -> Turn:
+    primary = StoredPicture(row["image_id"], row["mime_type"], row["width"], row["height"])
+    pictures = [_known(StoredPicture, p) for p in _loads(row["pictures"], [])] or [primary]
     return Turn(
         conversation_id=row["conversation_id"], turn=row["turn"], prompt=row["prompt"],
-        memory_ids=json.loads(row["memory_ids"]), settings=json.loads(row["settings"]),
-        image_id=row["image_id"], mime_type=row["mime_type"], width=row["width"],
-        height=row["height"], text=row["text"], usage=json.loads(row["usage"]),
-        cost_usd=row["cost_usd"],
-        grounding=json.loads(row["grounding"]) if row["grounding"] else None,
-        context=json.loads(row["context"]) if row["context"] else None,
+        memory_ids=json.loads(row["memory_ids"]),
+        settings=_known(ImageSettings, json.loads(row["settings"])), pictures=pictures,
+        text=row["text"], usage=_known(Usage, json.loads(row["usage"])),
+        cost_usd=row["cost_usd"], grounding=_grounding(_loads(row["grounding"])),
+        context=_known(ContextReport, c) if (c := _loads(row["context"])) else None,
         created_at=row["created_at"],
+        thoughts=[_thought(t) for t in _loads(row["thoughts"], [])],
+        notices=_loads(row["notices"], []), request_bytes=row["request_bytes"] or 0,
+    )
+
+
+def _conversation_from_row(row: Any) -> Conversation:
+    return Conversation(
+        id=row["id"], project_id=row["project_id"], title=row["title"],
+        provider=row["provider"], model=row["model"], created_at=row["created_at"],
+        updated_at=row["updated_at"], cleared=bool(row["cleared"]), turn_count=row["n"],
+        last_image_id=row["last_image"],
     )
 
 
 class ConversationStore:
-    def __init__(self, state: StateDatabase, images: ImageStore) -> None:
+    def __init__(self, state: StateDatabase, images: ImageStore, blobs: BlobStore) -> None:
         self.state = state
         self.images = images
+        self.blobs = blobs
+
+    def codec(self) -> HistoryCodec:
+        return HistoryCodec(self.images, self.blobs)
 
     def create(self, *, project_id: str | None, title: str, provider: str, model: str) -> str:
         conversation_id = f"conv_{secrets.token_hex(8)}"
@@ -201,28 +298,33 @@ class ConversationStore:
         return [_conversation_from_row(row) for row in rows]
 
     def add_turn(self, conversation_id: str, new: NewTurn) -> Turn:
-        """Store a turn; the image file is already on disk, so this row may point at it."""
-        history = json.dumps(new.history)
+        """Store a turn; its image files are already on disk, so the rows may point at them."""
         stamp = now_iso()
         with self.state.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO images (id, mime_type, width, height, size_bytes,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [new.image.id, new.image.mime_type, new.image.width, new.image.height,
-                 new.image.size_bytes, stamp],
-            )
+            for image in new.pictures + new.thought_images:
+                conn.execute(
+                    "INSERT OR IGNORE INTO images (id, mime_type, width, height, size_bytes,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [image.id, image.mime_type, image.width, image.height, image.size_bytes,
+                     stamp])
             number = conn.execute(
                 "SELECT coalesce(max(turn), 0) + 1 FROM turns WHERE conversation_id = ?",
                 [conversation_id],
             ).fetchone()[0]
             conn.execute(
                 "INSERT INTO turns (conversation_id, turn, prompt, memory_ids, settings, history,"
-                " image_id, text, usage, cost_usd, grounding, context, signature, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " image_id, text, usage, cost_usd, grounding, context, signature_sha,"
+                " created_at, pictures, thoughts, notices, request_bytes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [conversation_id, number, new.prompt, json.dumps(new.memory_ids),
-                 json.dumps(new.settings), history, new.image.id, new.text,
-                 json.dumps(new.usage), new.cost_usd, _json_or_none(new.grounding),
-                 _json_or_none(new.context), new.signature, stamp],
+                 json.dumps(asdict(new.settings)), json.dumps(new.history),
+                 new.pictures[-1].id, new.text, json.dumps(asdict(new.usage)), new.cost_usd,
+                 _json_or_none(asdict(new.grounding) if new.grounding else None),
+                 _json_or_none(asdict(new.context) if new.context else None),
+                 blob_id(new.signature) if new.signature else None, stamp,
+                 json.dumps([asdict(StoredPicture.of(p)) for p in new.pictures]),
+                 json.dumps([asdict(t) for t in new.thoughts]), json.dumps(new.notices),
+                 new.request_bytes],
             )
             conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?",
                          [stamp, conversation_id])
@@ -256,12 +358,14 @@ class ConversationStore:
 
     def history(self, conversation_id: str, upto: int | None = None) -> list[HistoryContent]:
         """The full provider history, decoded to exactly what the provider returned."""
-        return decode_history(self.stored_history(conversation_id, upto), self.images)
+        decoded: list[HistoryContent] = self.codec().decode(
+            self.stored_history(conversation_id, upto))
+        return decoded
 
     def find_signature(self, signature: bytes) -> tuple[str, int] | None:
         row = self.state.fetch_one(
-            "SELECT conversation_id, turn FROM turns WHERE signature = ? LIMIT 1", [signature]
-        )
+            "SELECT conversation_id, turn FROM turns WHERE signature_sha = ? LIMIT 1",
+            [blob_id(signature)])
         return (row["conversation_id"], row["turn"]) if row else None
 
     def model_content(self, conversation_id: str, number: int) -> HistoryContent:
@@ -272,8 +376,28 @@ class ConversationStore:
         )
         if row is None:
             raise NotFound(f"Conversation '{conversation_id}' has no turn {number}.")
-        contents = json.loads(row["history"])
-        return decode_history(contents[-1], self.images)
+        content: HistoryContent = self.codec().decode(json.loads(row["history"])[-1])
+        return content
+
+    def claim(self, conversation_id: str) -> None:
+        """Take the conversation's one turn slot, or refuse: a conversation takes one turn
+        at a time (in this process or another one), so its history stays a straight line."""
+        now = datetime.now(UTC)
+        stale = (now - CLAIM_LIFETIME).isoformat(timespec="milliseconds")
+        with self.state.transaction() as conn:
+            taken = conn.execute(
+                "UPDATE conversations SET turn_claimed_at = ? WHERE id = ?"
+                " AND (turn_claimed_at IS NULL OR turn_claimed_at < ?)",
+                [now.isoformat(timespec="milliseconds"), conversation_id, stale]).rowcount
+        if not taken:
+            raise TurnInProgress(
+                f"Conversation '{conversation_id}' is already making a picture. Wait for it "
+                "to finish (or cancel it), then send this refinement.",
+                detail={"conversation_id": conversation_id})
+
+    def release(self, conversation_id: str) -> None:
+        self.state.execute("UPDATE conversations SET turn_claimed_at = NULL WHERE id = ?",
+                           [conversation_id])
 
     def clear(self, conversation_id: str) -> None:
         self.get(conversation_id)
@@ -285,17 +409,10 @@ def _json_or_none(value: Any) -> str | None:
     return json.dumps(value) if value is not None else None
 
 
-def _conversation_from_row(row: Any) -> Conversation:
-    return Conversation(
-        id=row["id"], project_id=row["project_id"], title=row["title"],
-        provider=row["provider"], model=row["model"], created_at=row["created_at"],
-        updated_at=row["updated_at"], cleared=bool(row["cleared"]), turn_count=row["n"],
-        last_image_id=row["last_image"],
-    )
-
-
 def image_mime_type(state: StateDatabase, image_id: str) -> str:
     row = state.fetch_one("SELECT mime_type FROM images WHERE id = ?", [image_id])
     if row is None:
         raise NotFound(f"No image with id '{image_id}'.")
-    return row["mime_type"]
+    mime: str = row["mime_type"]
+    return mime
+

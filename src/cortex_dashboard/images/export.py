@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 import zipfile
+from dataclasses import asdict
 from pathlib import Path
 
 from cortex_dashboard.errors import NotFound
@@ -31,7 +32,7 @@ def write_archive(conversations: ConversationStore, conversation_id: str) -> Pat
             archive.write(path, name)
             manifest["turns"].append({
                 "turn": turn.turn, "file": name, "prompt": turn.prompt, "text": turn.text,
-                "settings": turn.settings, "memory_ids": turn.memory_ids,
+                "settings": asdict(turn.settings), "memory_ids": turn.memory_ids,
                 "width": turn.width, "height": turn.height, "cost_usd": turn.cost_usd,
                 "created_at": turn.created_at,
             })
@@ -51,12 +52,12 @@ def save_image_as_memory(database: MemoryDatabase, conversations: ConversationSt
     turn = conversations.turn(row["conversation_id"], row["turn"])
     path = conversations.images.locate(image_id, turn.mime_type)
     settings = turn.settings
-    content = (f"Generated image ({settings.get('preset', 'custom')}, "
-               f"{settings.get('aspect_ratio')} {settings.get('image_size')}): {turn.prompt}")
+    content = (f"Generated image ({settings.preset}, "
+               f"{settings.aspect_ratio} {settings.image_size}): {turn.prompt}")
     context = json.dumps({
         "prompt": turn.prompt, "memory_ids": turn.memory_ids, "image_url": image_url,
         "image_file": str(path), "conversation_id": turn.conversation_id, "turn": turn.turn,
-        "model": settings.get("model"),
+        "model": settings.model,
     })
     memory = NewMemory(
         content=content, type="reference", tags=tuple(dict.fromkeys(["image", *tags])),

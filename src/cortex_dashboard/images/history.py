@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cortex_dashboard.errors import InvalidInput
 from cortex_dashboard.images.conversations import ConversationStore
-from cortex_dashboard.images.providers.base import HistoryContent
+from cortex_dashboard.providers.base import HistoryContent
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,10 @@ def _user_content(turn: ClientTurn, index: int) -> HistoryContent:
     parts: list[HistoryContent] = [{"text": turn.text}] if turn.text else []
     if turn.image_data:
         parts.append(_image_part(turn, index))
-    return {"role": "user", "parts": parts or [{"text": ""}]}
+    if not parts:
+        raise InvalidInput(f"conversation_history.{index}",
+                           "A user turn needs text or image_data (Gemini refuses empty text).")
+    return {"role": "user", "parts": parts}
 
 
 def _model_content(turn: ClientTurn, index: int, store: ConversationStore) -> HistoryContent:

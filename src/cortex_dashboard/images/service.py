@@ -1,8 +1,10 @@
 """Generate and refine images: the one place a turn is put together.
 
-A turn: choose the provider, check size and budget, rebuild the conversation's history,
-fit the memories into the prompt, call the provider, save the image (before answering,
-and even when the client has gone away), store the turn and record its cost.
+A turn: choose the provider and model, claim the conversation (one turn at a time),
+reserve the worst-case price against the daily budget, rebuild the conversation's history,
+fit the memories into the prompt, call the provider, write the charge to the ledger the
+moment the answer arrives, then save the pictures and store the turn (before answering,
+and even when the client has gone away or cancelled too late: a paid image is kept).
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import base64
 from collections.abc import AsyncIterator, Coroutine, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
+from cortex_dashboard.catalogue import MILLION, Model, Resolution
 from cortex_dashboard.context import (
     ChatMessage,
     ContextReport,
@@ -21,20 +24,23 @@ from cortex_dashboard.context import (
     fit_chat,
     fit_memories,
 )
-from cortex_dashboard.errors import Cancelled, DashboardError, InvalidInput, NoApiKey
-from cortex_dashboard.gemini import NO_KEY_MESSAGE
+from cortex_dashboard.errors import Cancelled, DashboardError, InvalidInput
 from cortex_dashboard.images.conversations import (
     ConversationStore,
+    HistoryCodec,
     NewTurn,
-    SavedImages,
+    StoredPicture,
+    StoredThought,
     Turn,
-    encode_history,
     history_images,
 )
 from cortex_dashboard.images.history import ClientTurn, history_from_client
-from cortex_dashboard.images.options import MODELS, PRESETS
-from cortex_dashboard.images.pricing import call_cost, image_price
-from cortex_dashboard.images.providers.base import (
+from cortex_dashboard.images.options import PRESETS
+from cortex_dashboard.ledger import Charge, UsageLedger
+from cortex_dashboard.memories import Memory, MemoryDatabase
+from cortex_dashboard.memories.queries import require_memories
+from cortex_dashboard.providers import Providers
+from cortex_dashboard.providers.base import (
     HistoryContent,
     ImageProvider,
     ImageRequest,
@@ -42,19 +48,20 @@ from cortex_dashboard.images.providers.base import (
     ImageTurn,
     StreamEvent,
 )
-from cortex_dashboard.images.store import ImageStore
-from cortex_dashboard.ledger import UsageLedger
-from cortex_dashboard.memories import Memory, MemoryDatabase
-from cortex_dashboard.memories.queries import require_memories
+from cortex_dashboard.usage import call_cost
 
 T = TypeVar("T")
-IMAGE_INPUT_TOKENS = {"1K": 1120, "2K": 1120, "4K": 2000}
+THINKING_ALLOWANCE_TOKENS = 4_000
+"""Thinking a turn may use, counted in the worst-case price a request reserves."""
+CANCELLED = "The turn was cancelled before Gemini answered; nothing was charged for it."
 
 
 @dataclass(frozen=True, slots=True)
 class GenerateCommand:
     prompt: str
     settings: ImageSettings
+    model: str | None = None
+    """The model asked for; None means the configured default."""
     memory_ids: tuple[str, ...] = ()
     project_id: str | None = None
     database: MemoryDatabase | None = None
@@ -70,9 +77,9 @@ class GeneratedTurn:
     conversation_id: str
     turn: Turn
     text: str
-    thoughts: list[str]
     signature: str | None
     provider: str
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -85,47 +92,43 @@ class Variations:
 class PreparedTurn:
     conversation_id: str
     provider: ImageProvider
+    model: Model
     request: ImageRequest
     context: ContextReport
     command: GenerateCommand
+    notices: tuple[str, ...] = ()
+    estimate_usd: float = 0.0
+
+
+@dataclass(slots=True)
+class _InFlight:
+    """A turn being made: its task, the most it may cost, whether its answer arrived."""
+
+    task: asyncio.Task[Any]
+    estimate_usd: float = 0.0
+    arrived: bool = False
 
 
 class ImageService:
-    def __init__(self, *, providers: dict[str, ImageProvider], conversations: ConversationStore,
-                 images: ImageStore, ledger: UsageLedger) -> None:
+    def __init__(self, *, providers: Providers, conversations: ConversationStore,
+                 ledger: UsageLedger) -> None:
         self.providers = providers
         self.conversations = conversations
-        self.images = images
         self.ledger = ledger
-        self._in_flight: dict[str, asyncio.Task[Any]] = {}
+        self._in_flight: dict[str, list[_InFlight]] = {}
         self._background: set[asyncio.Task[Any]] = set()
-
-    @property
-    def default_provider(self) -> str:
-        return "gemini" if "gemini" in self.providers else "local"
-
-    def provider(self, name: str | None) -> ImageProvider:
-        chosen = name or self.default_provider
-        if chosen == "gemini" and "gemini" not in self.providers:
-            raise NoApiKey(NO_KEY_MESSAGE)
-        if chosen not in self.providers:
-            raise InvalidInput("provider", f"Unknown provider '{chosen}': use 'gemini' or "
-                               "'local'.")
-        return self.providers[chosen]
 
     async def generate(self, command: GenerateCommand) -> Variations:
         """One turn, or `n` variations at once, each the start of its own conversation."""
         if command.n == 1:
-            return Variations([await self._run_shielded(await self.prepare(command))])
+            prepared = await self.prepare(command)
+            return Variations([await self._run_shielded(prepared, [prepared.conversation_id])])
         if command.conversation_id or command.client_history:
             raise InvalidInput("n", "Variations start new conversations: send n > 1 without "
                                "conversation_id or conversation_history.")
-        first = await self.prepare(command)
-        others = [replace(first, conversation_id=await self._new_conversation(first),
-                          request=replace(first.request, variation=index))
-                  for index in range(1, command.n)]
-        prepared = [first, *others]
-        results = await asyncio.gather(*(self._run_shielded(p) for p in prepared),
+        batch = await self.prepare_batch(command)
+        ids = [p.conversation_id for p in batch]
+        results = await asyncio.gather(*(self._run_shielded(p, ids) for p in batch),
                                        return_exceptions=True)
         turns = [r for r in results if isinstance(r, GeneratedTurn)]
         errors = [r for r in results if isinstance(r, DashboardError)]
@@ -137,56 +140,101 @@ class ImageService:
             raise errors[0]
         return Variations(turns, errors)
 
+    async def prepare_batch(self, command: GenerateCommand) -> list[PreparedTurn]:
+        """`n` prepared variations sharing one reading of the memories and one prompt."""
+        first = await self.prepare(replace(command, n=1))
+        others = []
+        for index in range(1, command.n):
+            conversation_id = await self._new_conversation(first)
+            await asyncio.to_thread(self.conversations.claim, conversation_id)
+            others.append(replace(first, conversation_id=conversation_id,
+                                  request=replace(first.request, variation=index)))
+        return [first, *others]
+
     async def prepare(self, command: GenerateCommand) -> PreparedTurn:
-        """Everything checked and gathered before the provider is called."""
-        provider_name, history, conversation_id = await self._conversation(command)
-        provider = self.provider(provider_name)
-        settings = self._checked_settings(command.settings, provider.name)
-        if provider.name != "local":
-            self.ledger.check_budget(image_price(settings.model, settings.image_size) * command.n)
+        """Everything checked and gathered before the provider is called; the conversation
+        is claimed for this turn (release it with `abandon` if the turn is not run)."""
+        if command.conversation_id:
+            await asyncio.to_thread(self.conversations.get_open, command.conversation_id)
+            await asyncio.to_thread(self.conversations.claim, command.conversation_id)
+        try:
+            return await self._prepare(command)
+        except BaseException:
+            if command.conversation_id:
+                await asyncio.to_thread(self.conversations.release, command.conversation_id)
+            raise
+
+    async def _prepare(self, command: GenerateCommand) -> PreparedTurn:
+        provider_name, history, conversation_id, stored_model = await self._conversation(command)
+        provider = self.providers.image(provider_name)
+        resolution = provider.image_model(command.model or stored_model)
+        model = resolution.model
+        settings = self._checked_settings(command.settings, model)
         memories = await self._memories(command)
-        prompt, report = self._prompt(command, settings, memories, history)
+        prompt, report = self._prompt(command, settings, model, memories, history)
         request = ImageRequest(command.prompt, prompt, tuple(memories), settings, tuple(history))
-        prepared = PreparedTurn(conversation_id or "", provider, request, report, command)
+        prepared = PreparedTurn(conversation_id or "", provider, model, request, report, command,
+                                _notices(resolution),
+                                self._estimate(provider, model, settings, prompt, history))
         if conversation_id is None:
             prepared = replace(prepared, conversation_id=await self._new_conversation(prepared))
+            await asyncio.to_thread(self.conversations.claim, prepared.conversation_id)
         return prepared
 
+    def _estimate(self, provider: ImageProvider, model: Model, settings: ImageSettings,
+                  prompt: str, history: list[HistoryContent]) -> float:
+        """The most this turn should cost: its input, one picture and a thinking allowance."""
+        if not provider.paid or model.prices is None:
+            return 0.0
+        input_tokens = estimate_tokens(prompt) + estimate_tokens(str(_texts(history))) \
+            + history_images(history) * model.input_image_tokens
+        price = model.image_price(settings.image_size) or 0.0
+        return price + (input_tokens * model.prices.input
+                        + THINKING_ALLOWANCE_TOKENS * model.prices.text_output) / MILLION
+
+    async def abandon(self, prepared: PreparedTurn) -> None:
+        await asyncio.to_thread(self.conversations.release, prepared.conversation_id)
+
     async def _new_conversation(self, prepared: PreparedTurn) -> str:
-        provider = prepared.provider.name
-        model = prepared.request.settings.model if provider != "local" else "offline-renderer"
         return await asyncio.to_thread(
             self.conversations.create, project_id=prepared.command.project_id,
-            title=prepared.command.prompt, provider=provider, model=model)
+            title=prepared.command.prompt, provider=prepared.provider.name,
+            model=prepared.model.id)
 
     async def _conversation(self, command: GenerateCommand
-                            ) -> tuple[str | None, list[HistoryContent], str | None]:
+                            ) -> tuple[str | None, list[HistoryContent], str | None, str | None]:
+        """(provider, history, conversation id, model) of the conversation a turn continues."""
         if command.conversation_id:
-            conversation = await asyncio.to_thread(self.conversations.get_open,
+            conversation = await asyncio.to_thread(self.conversations.get,
                                                    command.conversation_id)
             if command.provider and command.provider != conversation.provider:
                 raise InvalidInput("provider", f"Conversation '{conversation.id}' was made "
                                    f"with '{conversation.provider}'; start a new conversation "
                                    "to switch provider.")
             history = await asyncio.to_thread(self.conversations.history, conversation.id)
-            return conversation.provider, history, conversation.id
+            return conversation.provider, history, conversation.id, conversation.model
         if command.client_history:
             history = await asyncio.to_thread(history_from_client,
                                               list(command.client_history), self.conversations)
-            return command.provider, history, None
-        return command.provider, [], None
+            return command.provider, history, None, None
+        return command.provider, [], None, None
 
-    def _checked_settings(self, settings: ImageSettings, provider: str) -> ImageSettings:
-        model = MODELS.get(settings.model)
-        if model is None:
-            raise InvalidInput("model", f"Unknown model '{settings.model}': use one of "
-                               f"{', '.join(MODELS)}.")
-        if provider != "local" and settings.image_size not in model.sizes:
-            raise InvalidInput(
-                "image_size", f"{model.name} ({model.id}) makes {', '.join(model.sizes)} "
-                f"images only, not {settings.image_size}: lower the size or choose "
-                "Nano Banana Pro.", code="invalid_size_for_model")
-        return settings
+    def _checked_settings(self, settings: ImageSettings, model: Model) -> ImageSettings:
+        size = settings.image_size if settings.image_size != "auto" else model.default_size()
+        if settings.aspect_ratio not in model.ratios:
+            raise InvalidInput("aspect_ratio", f"{model.name} ({model.id}) does not make "
+                               f"{settings.aspect_ratio} pictures: use one of "
+                               f"{', '.join(model.ratios)}.", code="invalid_ratio_for_model")
+        if size not in model.sizes:
+            raise InvalidInput("image_size", f"{model.name} ({model.id}) makes "
+                               f"{', '.join(model.sizes)} images, not {size}.",
+                               code="invalid_size_for_model")
+        level = settings.thinking_level
+        if level is not None and level not in model.thinking_levels:
+            raise InvalidInput("thinking_level", f"{model.name} takes no thinking level "
+                               f"'{level}'" + (f": use {' or '.join(model.thinking_levels)}."
+                                               if model.thinking_levels else "."))
+        return replace(settings, image_size=size, model=model.id)
 
     async def _memories(self, command: GenerateCommand) -> list[Memory]:
         if not command.memory_ids:
@@ -201,108 +249,195 @@ class ImageService:
 
         return await asyncio.to_thread(read)
 
-    def _prompt(self, command: GenerateCommand, settings: ImageSettings,
+    def _prompt(self, command: GenerateCommand, settings: ImageSettings, model: Model,
                 memories: list[Memory], history: list[HistoryContent]
                 ) -> tuple[str, ContextReport]:
         guidance = PRESETS[settings.preset].guidance if not history else ""
+        window = model.input_token_limit or None
         history_tokens = (estimate_tokens(str(_texts(history)))
-                          + history_images(history) * IMAGE_INPUT_TOKENS[settings.image_size])
+                          + history_images(history) * model.input_image_tokens)
         fixed = estimate_tokens(guidance + command.prompt) + history_tokens
-        chat = fit_chat(command.chat_messages, available_tokens(used_elsewhere=fixed) // 4)
-        built = fit_memories(memories, available_tokens(used_elsewhere=fixed
-                                                        + estimate_tokens(chat)))
+        chat = fit_chat(command.chat_messages,
+                        available_tokens(used_elsewhere=fixed, window=window) // 4)
+        built = fit_memories(memories, available_tokens(
+            used_elsewhere=fixed + estimate_tokens(chat), window=window))
         sections = [guidance, built.text, chat, f"Request: {command.prompt}"]
         return "\n\n".join(s for s in sections if s), built.report
 
-    async def _run_shielded(self, prepared: PreparedTurn) -> GeneratedTurn:
+    async def _run_shielded(self, prepared: PreparedTurn, batch: Sequence[str]
+                            ) -> GeneratedTurn:
         """Run the turn in its own task: a client that goes away does not lose the image."""
-        task = self._track(prepared.conversation_id, self._run(prepared))
+        task = self._track(batch, self._run(prepared), prepared.estimate_usd)
         try:
             return await asyncio.shield(task)
         except asyncio.CancelledError:
             if task.cancelled():
-                raise Cancelled("The turn was cancelled; nothing was charged for it.") from None
+                raise Cancelled(CANCELLED) from None
             raise
 
-    def _track(self, conversation_id: str, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
-        """A task that runs to the end on its own, kept so it can be cancelled and drained."""
+    def _track(self, batch: Sequence[str], work: Coroutine[Any, Any, T],
+               estimate_usd: float) -> asyncio.Task[T]:
+        """A task that runs to the end on its own, registered under every conversation of
+        its batch so that one cancel stops them all; kept so shutdown can drain it."""
         task = asyncio.create_task(work)
-        self._in_flight[conversation_id] = task
+        entry = _InFlight(task, estimate_usd)
+        for conversation_id in batch:
+            self._in_flight.setdefault(conversation_id, []).append(entry)
         self._background.add(task)
-        task.add_done_callback(lambda t: self._finished(conversation_id, t))
+        task.add_done_callback(lambda t: self._finished(batch, entry))
         return task
 
-    def _finished(self, conversation_id: str, task: asyncio.Task[Any]) -> None:
-        self._background.discard(task)
-        if self._in_flight.get(conversation_id) is task:
-            del self._in_flight[conversation_id]
+    def _finished(self, batch: Sequence[str], entry: _InFlight) -> None:
+        self._background.discard(entry.task)
+        for conversation_id in batch:
+            entries = self._in_flight.get(conversation_id, [])
+            if entry in entries:
+                entries.remove(entry)
+            if not entries:
+                self._in_flight.pop(conversation_id, None)
+
+    def _entry(self) -> _InFlight | None:
+        task = asyncio.current_task()
+        for entries in self._in_flight.values():
+            for entry in entries:
+                if entry.task is task:
+                    return entry
+        return None
 
     async def _run(self, prepared: PreparedTurn) -> GeneratedTurn:
-        turn = await prepared.provider.generate(prepared.request)
-        return await self.save_turn(prepared, turn)
+        reservation = await self._reserve(prepared)
+        try:
+            result = await prepared.provider.generate(prepared.request)
+        except BaseException:
+            await self._settle_failed(prepared, reservation)
+            raise
+        return await self._keep(prepared, result, reservation)
 
-    async def save_turn(self, prepared: PreparedTurn, result: ImageTurn) -> GeneratedTurn:
-        saved = SavedImages(self.images)
-        history = await asyncio.to_thread(encode_history, result.new_history, saved)
-        stored = await asyncio.to_thread(saved, result.image, result.mime_type)
-        settings = prepared.request.settings
-        is_local = prepared.provider.name == "local"
-        cost = 0.0 if is_local else call_cost(
-            settings.model, result.usage, images=1, image_size=settings.image_size,
-            grounded=settings.use_search_grounding)
-        grounding = asdict(result.grounding) if result.grounding else None
+    async def _reserve(self, prepared: PreparedTurn) -> str | None:
+        if not prepared.provider.paid:
+            return None
+        try:
+            return await asyncio.to_thread(self.ledger.reserve, prepared.estimate_usd,
+                                           prepared.conversation_id)
+        except BaseException:
+            await self.abandon(prepared)
+            raise
+
+    async def _settle_failed(self, prepared: PreparedTurn, reservation: str | None) -> None:
+        if reservation is not None:
+            await asyncio.to_thread(self.ledger.release, reservation)
+        await self.abandon(prepared)
+
+    async def _keep(self, prepared: PreparedTurn, result: ImageTurn, reservation: str | None
+                    ) -> GeneratedTurn:
+        """Charge and save an answer that arrived, even if a cancel comes meanwhile."""
+        entry = self._entry()
+        if entry is not None:
+            entry.arrived = True
+        saving = asyncio.ensure_future(self.save_turn(prepared, result, reservation))
+        try:
+            return await asyncio.shield(saving)
+        except asyncio.CancelledError:
+            generated = await saving
+            cost = generated.turn.cost_usd
+            generated.notices.append(
+                "The picture had already arrived when the turn was cancelled, so it was kept"
+                + (f" and charged ${cost:.3f}." if cost else "."))
+            return generated
+
+    def _cost(self, prepared: PreparedTurn, result: ImageTurn) -> float | None:
+        if not prepared.provider.paid:
+            return 0.0
+        queries = self.ledger.billable_queries(result.usage.search_queries)
+        return call_cost(prepared.model, result.usage, billable_queries=queries)
+
+    async def save_turn(self, prepared: PreparedTurn, result: ImageTurn,
+                        reservation: str | None = None) -> GeneratedTurn:
+        try:
+            cost = await asyncio.to_thread(self._charge, prepared, result, reservation)
+            turn = await asyncio.to_thread(self._store, prepared, result, cost or 0.0)
+        finally:
+            await self.abandon(prepared)
+        signature = base64.b64encode(result.signature).decode() if result.signature else None
+        notices = [*prepared.notices, *result.notices]
+        return GeneratedTurn(prepared.conversation_id, turn, result.text, signature,
+                             prepared.provider.name, notices)
+
+    def _charge(self, prepared: PreparedTurn, result: ImageTurn, reservation: str | None
+                ) -> float | None:
+        """Write what the answer cost to the ledger: the first thing done with an answer."""
+        cost = self._cost(prepared, result)
+        if prepared.provider.paid:
+            self.ledger.record(Charge("image", prepared.provider.name, prepared.model.id,
+                                      result.usage, cost, len(result.pictures),
+                                      prepared.conversation_id), reservation=reservation)
+        return cost
+
+    def _store(self, prepared: PreparedTurn, result: ImageTurn, cost: float) -> Turn:
+        codec = self.conversations.codec()
+        history = codec.encode(result.new_history)
+        pictures = [codec.save_image(p.data, p.mime_type) for p in result.pictures]
+        thoughts, thought_images = _stored_thoughts(codec, result)
+        settings = replace(prepared.request.settings, **result.drawn_as)
         new = NewTurn(
             prompt=prepared.command.prompt,
-            memory_ids=[m.id for m in prepared.request.memories],
-            settings={**asdict(settings), **result.drawn_as}, history=history, image=stored,
-            text=result.text, usage=asdict(result.usage), cost_usd=cost, grounding=grounding,
-            context=asdict(prepared.context), signature=result.signature,
+            memory_ids=[m.id for m in prepared.request.memories], settings=settings,
+            history=history, pictures=pictures, text=result.text, usage=result.usage,
+            cost_usd=cost, grounding=result.grounding, context=prepared.context,
+            signature=result.signature, thoughts=thoughts, thought_images=thought_images,
+            notices=[*prepared.notices, *result.notices], request_bytes=result.request_bytes,
         )
-        turn = await asyncio.to_thread(self.conversations.add_turn, prepared.conversation_id, new)
-        if not is_local:
-            await asyncio.to_thread(
-                self.ledger.record, kind="image", provider=prepared.provider.name,
-                model=settings.model, usage=result.usage, cost_usd=cost, images=1,
-                conversation_id=prepared.conversation_id)
-        signature = base64.b64encode(result.signature).decode() if result.signature else None
-        return GeneratedTurn(prepared.conversation_id, turn, result.text, result.thoughts,
-                             signature, prepared.provider.name)
+        return self.conversations.add_turn(prepared.conversation_id, new)
 
-    async def stream(self, prepared: PreparedTurn
-                     ) -> AsyncIterator[StreamEvent | GeneratedTurn]:
+    def stream(self, prepared: PreparedTurn) -> AsyncIterator[StreamEvent | GeneratedTurn]:
         """Thoughts and interim images as they come, then the saved turn.
 
-        The provider runs in a task feeding a queue, so the turn completes and is saved
-        even if the reader (the HTTP client) goes away halfway."""
-        queue: asyncio.Queue[StreamEvent | GeneratedTurn | BaseException | None] = asyncio.Queue()
+        The provider runs in a task (started now) feeding a queue, so the turn completes
+        and is saved even if the reader (the HTTP client) goes away halfway."""
+        queue: asyncio.Queue[StreamEvent | GeneratedTurn | BaseException | None] = \
+            asyncio.Queue()
 
         async def produce() -> None:
             try:
-                async for item in prepared.provider.generate_stream(prepared.request):
-                    if isinstance(item, ImageTurn):
-                        await queue.put(await self.save_turn(prepared, item))
-                    else:
-                        await queue.put(item)
+                await self._produce(prepared, queue)
             except asyncio.CancelledError:
-                await queue.put(Cancelled("The turn was cancelled; nothing was charged."))
+                await queue.put(Cancelled(CANCELLED))
                 raise
             except BaseException as exc:
                 await queue.put(exc)
             finally:
                 await queue.put(None)
 
-        self._track(prepared.conversation_id, produce())
-        while (item := await queue.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        self._track([prepared.conversation_id], produce(), prepared.estimate_usd)
+        return _drained(queue)
 
-    def cancel(self, conversation_id: str) -> bool:
-        task = self._in_flight.get(conversation_id)
-        if task is None or task.done():
-            return False
-        task.cancel()
-        return True
+    async def _produce(self, prepared: PreparedTurn, queue: asyncio.Queue[Any]) -> None:
+        reservation = await self._reserve(prepared)
+        result = None
+        try:
+            async for item in prepared.provider.generate_stream(prepared.request):
+                if isinstance(item, ImageTurn):
+                    result = item
+                    break
+                await queue.put(item)
+        except BaseException:
+            await self._settle_failed(prepared, reservation)
+            raise
+        if result is None:
+            await self._settle_failed(prepared, reservation)
+            raise DashboardError("The provider's stream ended without a picture.")
+        await queue.put(await self._keep(prepared, result, reservation))
+
+    def cancel(self, conversation_id: str) -> CancelOutcome:
+        """Stop every turn in flight for this conversation (and the rest of its batch);
+        one whose answer has arrived is kept and charged, and counted as finishing."""
+        entries = [e for e in self._in_flight.get(conversation_id, []) if not e.task.done()]
+        finishing = [e for e in entries if e.arrived]
+        for entry in entries:
+            if not entry.arrived:
+                entry.task.cancel()
+        return CancelOutcome(len(entries) - len(finishing), len(finishing),
+                             round(sum(e.estimate_usd for e in finishing), 4))
 
     async def drain(self) -> None:
         """Wait for turns still running (at shutdown, so paid images are saved)."""
@@ -310,6 +445,39 @@ class ImageService:
             await asyncio.gather(*self._background, return_exceptions=True)
 
 
+@dataclass(frozen=True, slots=True)
+class CancelOutcome:
+    stopped: int
+    finishing: int
+    """Turns whose answer had already arrived: they are kept and charged."""
+    finishing_usd: float = 0.0
+    """At most what those cost."""
+
+
+async def _drained(queue: asyncio.Queue[Any]) -> AsyncIterator[Any]:
+    while (item := await queue.get()) is not None:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
+def _notices(resolution: Resolution) -> tuple[str, ...]:
+    return (resolution.notice,) if resolution.notice else ()
+
+
+def _stored_thoughts(codec: HistoryCodec, result: ImageTurn
+                     ) -> tuple[list[StoredThought], list[Any]]:
+    thoughts: list[StoredThought] = []
+    images = []
+    for thought in result.thoughts:
+        if thought.picture is None:
+            thoughts.append(StoredThought("text", text=thought.text))
+            continue
+        stored = codec.save_image(thought.picture.data, thought.picture.mime_type)
+        images.append(stored)
+        thoughts.append(StoredThought("image", picture=StoredPicture.of(stored)))
+    return thoughts, images
+
+
 def _texts(history: Sequence[HistoryContent]) -> list[str]:
     return [p.get("text", "") for c in history for p in c.get("parts", []) if p.get("text")]
-

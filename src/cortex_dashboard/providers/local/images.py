@@ -10,16 +10,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
-from cortex_dashboard.images.providers.base import (
-    HistoryContent,
-    ImageRequest,
-    ImageTurn,
-    StreamEvent,
-)
+from cortex_dashboard.catalogue import Resolution
 from cortex_dashboard.images.render.design import Design, design_from_dict
 from cortex_dashboard.images.render.engine import render_design
 from cortex_dashboard.images.render.reply import plan_text, reply_text
 from cortex_dashboard.images.render.turns import FormSettings, Turn, first_turn, next_turn
+from cortex_dashboard.providers.base import (
+    HistoryContent,
+    ImageRequest,
+    ImageTurn,
+    Picture,
+    StreamEvent,
+    Thought,
+)
+from cortex_dashboard.providers.local.models import OFFLINE_RENDERER
 
 __all__ = ["LocalProvider", "last_design"]
 
@@ -59,10 +63,9 @@ def render_turn(turn: Turn, user_prompt: str) -> ImageTurn:
             {"role": "user", "parts": [{"text": user_prompt}]},
             {"role": "model", "parts": [{"text": text}], "design": turn.design.to_dict()},
         ],
-        image=rendered.png,
-        mime_type=MIME_TYPE,
+        pictures=[Picture(rendered.png, MIME_TYPE)],
         text=text,
-        thoughts=[plan_text(turn.design)],
+        thoughts=[Thought("text", text=plan_text(turn.design))],
         drawn_as={"preset": turn.design.preset, "aspect_ratio": turn.design.aspect_ratio,
                   "image_size": turn.design.image_size},
     )
@@ -72,6 +75,10 @@ class LocalProvider:
     """Draws the same kinds of pictures as the Gemini provider, offline and at once."""
 
     name = "local"
+    paid = False
+
+    def image_model(self, requested: str | None) -> Resolution:
+        return Resolution(OFFLINE_RENDERER, requested or OFFLINE_RENDERER.id)
 
     async def generate(self, request: ImageRequest) -> ImageTurn:
         turn = plan_turn(request)

@@ -1,1 +1,0 @@
-"""Image backends behind one small interface (see base.py)."""
