@@ -30,7 +30,11 @@ CREATE TABLE IF NOT EXISTS conversations (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     cleared INTEGER NOT NULL DEFAULT 0,
-    turn_claimed_at TEXT
+    turn_claimed_at TEXT,
+    batch_id TEXT,
+    source TEXT NOT NULL DEFAULT 'web',
+    parent_id TEXT,
+    parent_turn INTEGER
 );
 CREATE INDEX IF NOT EXISTS idx_conversations_updated ON conversations(updated_at DESC);
 CREATE TABLE IF NOT EXISTS images (
@@ -39,7 +43,8 @@ CREATE TABLE IF NOT EXISTS images (
     width INTEGER NOT NULL,
     height INTEGER NOT NULL,
     size_bytes INTEGER NOT NULL,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    kept INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS turns (
     conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
@@ -132,7 +137,10 @@ class StateDatabase:
 
 
 COLUMNS_V2 = {
-    "conversations": {"turn_claimed_at": "TEXT"},
+    "conversations": {"turn_claimed_at": "TEXT", "batch_id": "TEXT",
+                      "source": "TEXT NOT NULL DEFAULT 'web'", "parent_id": "TEXT",
+                      "parent_turn": "INTEGER"},
+    "images": {"kept": "INTEGER NOT NULL DEFAULT 0"},
     "turns": {"signature_sha": "TEXT", "pictures": "TEXT", "thoughts": "TEXT",
               "notices": "TEXT", "request_bytes": "INTEGER"},
     "usage_ledger": {"search_queries": "INTEGER NOT NULL DEFAULT 0",

@@ -182,10 +182,24 @@ class ConversationOut(BaseModel):
     turn_count: int
     thumbnail_url: str | None
     ended: bool
+    batch_id: str | None = Field(None, description=(
+        "Variations made together share the id of the batch's first conversation."))
+    source: str = Field("web", description="Where it was started: web, cli or mcp")
+    parent_id: str | None = Field(None, description="The conversation it branched from")
+    parent_turn: int | None = None
 
 
 class ConversationDetail(ConversationOut):
     turns: list[TurnOut]
+
+
+class RenameRequest(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+
+
+class DeletedConversation(BaseModel):
+    success: bool = True
+    images_removed: int
 
 
 class ClearRequest(BaseModel):

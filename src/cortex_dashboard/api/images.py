@@ -22,6 +22,7 @@ from cortex_dashboard.api.image_models import (
     ContextOut,
     ConversationDetail,
     ConversationOut,
+    DeletedConversation,
     GenerateRequest,
     GenerateResponse,
     GroundingOut,
@@ -31,6 +32,7 @@ from cortex_dashboard.api.image_models import (
     PictureOut,
     PresetOut,
     ProviderOut,
+    RenameRequest,
     SaveAsMemoryRequest,
     SavedMemory,
     StatusOut,
@@ -279,6 +281,8 @@ def conversation_out(conversation: Conversation) -> ConversationOut:
         updated_at=conversation.updated_at, turn_count=conversation.turn_count,
         thumbnail_url=thumbnail_url(conversation.last_image_id)
         if conversation.last_image_id else None, ended=conversation.cleared,
+        batch_id=conversation.batch_id, source=conversation.source,
+        parent_id=conversation.parent_id, parent_turn=conversation.parent_turn,
     )
 
 
@@ -298,9 +302,14 @@ def turn_out(turn: Turn) -> TurnOut:
 
 
 @router.get("/conversations")
-def conversations(services: ServicesDep, project: Annotated[str | None, Query(
-        max_length=200)] = None) -> list[ConversationOut]:
-    return [conversation_out(c) for c in services.conversations.list(project)]
+def conversations(services: ServicesDep,
+                  project: Annotated[str | None, Query(max_length=200)] = None,
+                  q: Annotated[str | None, Query(max_length=200, description=(
+                      "Words in the title or in any turn's prompt"))] = None,
+                  limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[ConversationOut]:
+    """Conversations with at least one turn, newest first."""
+    found = services.conversations.list(project, limit=limit, query=q or None)
+    return [conversation_out(c) for c in found]
 
 
 ConversationId = Annotated[str, Path(max_length=100)]
@@ -311,6 +320,20 @@ def conversation(services: ServicesDep, conversation_id: ConversationId) -> Conv
     found = services.conversations.get(conversation_id)
     turns = [turn_out(t) for t in services.conversations.turns(conversation_id)]
     return ConversationDetail(**conversation_out(found).model_dump(), turns=turns)
+
+
+@router.patch("/conversations/{conversation_id}")
+def rename_conversation(services: ServicesDep, conversation_id: ConversationId,
+                        body: RenameRequest) -> ConversationOut:
+    return conversation_out(services.conversations.rename(conversation_id, body.title))
+
+
+@router.delete("/conversations/{conversation_id}")
+def delete_conversation(services: ServicesDep, conversation_id: ConversationId
+                        ) -> DeletedConversation:
+    """Forget the conversation; its pictures go too unless another turn (or a saved
+    memory) uses them."""
+    return DeletedConversation(images_removed=services.conversations.delete(conversation_id))
 
 
 @router.post("/conversations/{conversation_id}/cancel")
@@ -367,6 +390,7 @@ async def save_as_memory(services: ServicesDep, db: MemoryDbDep,
     memory_id = await asyncio.to_thread(
         save_image_as_memory, db, services.conversations, image_id=image_id,
         image_url=image_url(image_id), tags=body.tags if body else [])
+    await asyncio.to_thread(services.conversations.keep_image, image_id)
     return SavedMemory(memory_id=memory_id)
 
 

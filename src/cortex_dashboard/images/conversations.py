@@ -21,6 +21,7 @@ from cortex_dashboard.context import ContextReport
 from cortex_dashboard.errors import InvalidInput, NotFound, TurnInProgress
 from cortex_dashboard.images.blobs import BlobStore, blob_id
 from cortex_dashboard.images.store import ImageStore, StoredImage
+from cortex_dashboard.memories.queries import like_pattern
 from cortex_dashboard.providers.base import (
     Grounding,
     GroundingSource,
@@ -110,6 +111,12 @@ class Conversation:
     cleared: bool
     turn_count: int
     last_image_id: str | None
+    batch_id: str | None = None
+    """Variations made together share the id of the batch's first conversation."""
+    source: str = "web"
+    """Where it was started: web, cli or mcp."""
+    parent_id: str | None = None
+    parent_turn: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +257,8 @@ def _conversation_from_row(row: Any) -> Conversation:
         id=row["id"], project_id=row["project_id"], title=row["title"],
         provider=row["provider"], model=row["model"], created_at=row["created_at"],
         updated_at=row["updated_at"], cleared=bool(row["cleared"]), turn_count=row["n"],
-        last_image_id=row["last_image"],
+        last_image_id=row["last_image"], batch_id=row["batch_id"], source=row["source"],
+        parent_id=row["parent_id"], parent_turn=row["parent_turn"],
     )
 
 
@@ -263,16 +271,50 @@ class ConversationStore:
     def codec(self) -> HistoryCodec:
         return HistoryCodec(self.images, self.blobs)
 
-    def create(self, *, project_id: str | None, title: str, provider: str, model: str) -> str:
+    def create(self, *, project_id: str | None, title: str, provider: str, model: str,
+               source: str = "web", batch_id: str | None = None,
+               parent: tuple[str, int] | None = None) -> str:
         conversation_id = f"conv_{secrets.token_hex(8)}"
         stamp = now_iso()
+        parent_id, parent_turn = parent or (None, None)
         self.state.execute(
             "INSERT INTO conversations (id, project_id, title, provider, model, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [conversation_id, project_id, title[:TITLE_CHARS] or "Untitled", provider, model,
-             stamp, stamp],
+            " updated_at, source, batch_id, parent_id, parent_turn)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [conversation_id, project_id, _title(title), provider, model, stamp, stamp, source,
+             batch_id, parent_id, parent_turn],
         )
         return conversation_id
+
+    def set_batch(self, conversation_id: str, batch_id: str) -> None:
+        self.state.execute("UPDATE conversations SET batch_id = ? WHERE id = ?",
+                           [batch_id, conversation_id])
+
+    def rename(self, conversation_id: str, title: str) -> Conversation:
+        self.get(conversation_id)
+        self.state.execute("UPDATE conversations SET title = ? WHERE id = ?",
+                           [_title(title), conversation_id])
+        return self.get(conversation_id)
+
+    def delete(self, conversation_id: str) -> int:
+        """Forget a conversation and its turns; remove the pictures no other turn uses (and
+        none saved as a memory). Returns how many pictures were removed."""
+        self.get(conversation_id)
+        with self.state.transaction() as conn:
+            rows = conn.execute("SELECT image_id, pictures, thoughts, history FROM turns"
+                                " WHERE conversation_id = ?", [conversation_id]).fetchall()
+            conn.execute("DELETE FROM turns WHERE conversation_id = ?", [conversation_id])
+            conn.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
+            orphans = [i for i in _image_ids(rows) if not _image_in_use(conn, i)]
+            for image_id in orphans:
+                conn.execute("DELETE FROM images WHERE id = ?", [image_id])
+        for image_id in orphans:
+            self.images.remove(image_id)
+        return len(orphans)
+
+    def keep_image(self, image_id: str) -> None:
+        """Never remove this picture with its conversation (a memory points at it)."""
+        self.state.execute("UPDATE images SET kept = 1 WHERE id = ?", [image_id])
 
     def get(self, conversation_id: str) -> Conversation:
         row = self.state.fetch_one(f"{CONVERSATION_SELECT} WHERE c.id = ?", [conversation_id])
@@ -288,12 +330,18 @@ class ConversationStore:
                                code="conversation_ended")
         return conversation
 
-    def list(self, project_id: str | None = None, limit: int = 100) -> list[Conversation]:
+    def list(self, project_id: str | None = None, limit: int = 100, query: str | None = None
+             ) -> list[Conversation]:
+        """Conversations with at least one turn, newest first; `query` matches the title
+        or any turn's prompt."""
+        pattern = like_pattern(query) if query else None
         rows = self.state.fetch_all(
             f"{CONVERSATION_SELECT} WHERE (? IS NULL OR c.project_id = ?)"
             " AND EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = c.id)"
+            " AND (? IS NULL OR c.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM turns t"
+            " WHERE t.conversation_id = c.id AND t.prompt LIKE ? ESCAPE '\\'))"
             " ORDER BY c.updated_at DESC LIMIT ?",
-            [project_id, project_id, limit],
+            [project_id, project_id, pattern, pattern, pattern, limit],
         )
         return [_conversation_from_row(row) for row in rows]
 
@@ -403,6 +451,43 @@ class ConversationStore:
         self.get(conversation_id)
         self.state.execute("UPDATE conversations SET cleared = 1, updated_at = ? WHERE id = ?",
                            [now_iso(), conversation_id])
+
+
+def _title(title: str) -> str:
+    return " ".join(title.split())[:TITLE_CHARS] or "Untitled"
+
+
+def _image_ids(rows: list[Any]) -> set[str]:
+    """Every picture a set of turn rows refers to: final, thought and history images."""
+    found: set[str] = set()
+    for row in rows:
+        found.add(row["image_id"])
+        found.update(p["image_id"] for p in _loads(row["pictures"], []))
+        found.update(t["picture"]["image_id"] for t in _loads(row["thoughts"], [])
+                     if t.get("picture"))
+        found.update(_history_image_ids(json.loads(row["history"])))
+    return found
+
+
+def _history_image_ids(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        if "$image" in value:
+            return [value["$image"]]
+        return [i for item in value.values() for i in _history_image_ids(item)]
+    if isinstance(value, list):
+        return [i for item in value for i in _history_image_ids(item)]
+    return []
+
+
+def _image_in_use(conn: Any, image_id: str) -> bool:
+    kept = conn.execute("SELECT kept FROM images WHERE id = ?", [image_id]).fetchone()
+    if kept is not None and kept[0]:
+        return True
+    pattern = f"%{image_id}%"
+    return conn.execute(
+        "SELECT 1 FROM turns WHERE image_id = ? OR pictures LIKE ? OR thoughts LIKE ?"
+        " OR history LIKE ? LIMIT 1", [image_id, pattern, pattern, pattern]).fetchone() \
+        is not None
 
 
 def _json_or_none(value: Any) -> str | None:

@@ -70,6 +70,8 @@ class GenerateCommand:
     provider: str | None = None
     n: int = 1
     chat_messages: tuple[ChatMessage, ...] = ()
+    source: str = "web"
+    """Where the request came from (web, cli, mcp), shown beside the conversation."""
 
 
 @dataclass(slots=True)
@@ -144,8 +146,10 @@ class ImageService:
         """`n` prepared variations sharing one reading of the memories and one prompt."""
         first = await self.prepare(replace(command, n=1))
         others = []
+        await asyncio.to_thread(self.conversations.set_batch, first.conversation_id,
+                                first.conversation_id)
         for index in range(1, command.n):
-            conversation_id = await self._new_conversation(first)
+            conversation_id = await self._new_conversation(first, batch_id=first.conversation_id)
             await asyncio.to_thread(self.conversations.claim, conversation_id)
             others.append(replace(first, conversation_id=conversation_id,
                                   request=replace(first.request, variation=index)))
@@ -195,11 +199,12 @@ class ImageService:
     async def abandon(self, prepared: PreparedTurn) -> None:
         await asyncio.to_thread(self.conversations.release, prepared.conversation_id)
 
-    async def _new_conversation(self, prepared: PreparedTurn) -> str:
+    async def _new_conversation(self, prepared: PreparedTurn, batch_id: str | None = None
+                                ) -> str:
         return await asyncio.to_thread(
             self.conversations.create, project_id=prepared.command.project_id,
             title=prepared.command.prompt, provider=prepared.provider.name,
-            model=prepared.model.id)
+            model=prepared.model.id, source=prepared.command.source, batch_id=batch_id)
 
     async def _conversation(self, command: GenerateCommand
                             ) -> tuple[str | None, list[HistoryContent], str | None, str | None]:
@@ -359,9 +364,8 @@ class ImageService:
         finally:
             await self.abandon(prepared)
         signature = base64.b64encode(result.signature).decode() if result.signature else None
-        notices = [*prepared.notices, *result.notices]
         return GeneratedTurn(prepared.conversation_id, turn, result.text, signature,
-                             prepared.provider.name, notices)
+                             prepared.provider.name, list(turn.notices))
 
     def _charge(self, prepared: PreparedTurn, result: ImageTurn, reservation: str | None
                 ) -> float | None:
@@ -379,13 +383,14 @@ class ImageService:
         pictures = [codec.save_image(p.data, p.mime_type) for p in result.pictures]
         thoughts, thought_images = _stored_thoughts(codec, result)
         settings = replace(prepared.request.settings, **result.drawn_as)
+        notices = [*prepared.notices, *result.notices, *_grounding_notice(settings, result)]
         new = NewTurn(
             prompt=prepared.command.prompt,
             memory_ids=[m.id for m in prepared.request.memories], settings=settings,
             history=history, pictures=pictures, text=result.text, usage=result.usage,
             cost_usd=cost, grounding=result.grounding, context=prepared.context,
             signature=result.signature, thoughts=thoughts, thought_images=thought_images,
-            notices=[*prepared.notices, *result.notices], request_bytes=result.request_bytes,
+            notices=notices, request_bytes=result.request_bytes,
         )
         return self.conversations.add_turn(prepared.conversation_id, new)
 
@@ -459,6 +464,13 @@ async def _drained(queue: asyncio.Queue[Any]) -> AsyncIterator[Any]:
         if isinstance(item, BaseException):
             raise item
         yield item
+
+
+def _grounding_notice(settings: ImageSettings, result: ImageTurn) -> list[str]:
+    if not settings.use_search_grounding or (result.grounding and result.grounding.sources):
+        return []
+    return ["Google Search grounding was asked for, but no search sources came back for "
+            "this picture: it was drawn from the memories and the prompt alone."]
 
 
 def _notices(resolution: Resolution) -> tuple[str, ...]:

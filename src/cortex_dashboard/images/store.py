@@ -82,6 +82,15 @@ class ImageStore:
             raise NotFound(f"No image with id '{image_id}'.")
         return path
 
+    def remove(self, image_id: str) -> None:
+        """Delete the picture's file and every conversion derived from it."""
+        if not _IMAGE_ID.match(image_id):
+            return
+        for path in (self.root / image_id[:2]).glob(f"{image_id}.*"):
+            path.unlink(missing_ok=True)
+        for path in (self.root / "derived" / image_id[:2]).glob(f"{image_id}-*"):
+            path.unlink(missing_ok=True)
+
     def read(self, image_id: str, mime_type: str) -> bytes:
         return self.locate(image_id, mime_type).read_bytes()
 
