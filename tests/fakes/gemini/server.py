@@ -375,7 +375,8 @@ class GeminiEmulator:
             self.requests.append(record)
         raw = await request.body()
         record.size_bytes = len(raw)
-        record.body = await asyncio.to_thread(_load_json, raw)
+        if record.size_bytes <= self.max_request_bytes:
+            record.body = await asyncio.to_thread(_load_json, raw)
         if self.latency > 0:
             await asyncio.sleep(self.latency)
         stream = method == STREAM

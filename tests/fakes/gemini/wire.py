@@ -16,7 +16,7 @@ from typing import Any
 
 from PIL import Image
 
-from .errors import BAD_IMAGE_MESSAGE, invalid
+from .errors import BAD_IMAGE_MESSAGE, ApiError, invalid
 from .signatures import b64decode, identity
 
 __all__ = ["Content", "InlineImage", "Part", "ReceivedRequest", "field_of", "parse_contents"]
@@ -180,10 +180,16 @@ def _lenient_contents(body: object) -> list[Content]:
     """The contents of a logged body, skipping what the API would have refused."""
     contents = []
     for raw in field_of(body, "contents") or []:
-        parts = [parse_part(p, "", strict=False) for p in field_of(raw, "parts") or []
-                 if isinstance(p, Mapping)]
+        parts = [_lenient_part(p) for p in field_of(raw, "parts") or []]
         contents.append(Content(str(field_of(raw, "role") or "user"), tuple(parts)))
     return contents
+
+
+def _lenient_part(raw: object) -> Part:
+    try:
+        return parse_part(raw, "", strict=False)
+    except ApiError:
+        return Part("other", False)
 
 
 def _labels(parts: tuple[Part, ...], index: int) -> tuple[str | None, str | None]:
