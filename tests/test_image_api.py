@@ -39,7 +39,8 @@ async def test_archive_holds_every_image_and_a_manifest(gemini_client):
         f"/api/image/conversations/{first['conversation_id']}/archive")
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     manifest = json.loads(archive.read("manifest.json"))
-    assert sorted(archive.namelist()) == ["manifest.json", "turn-01.png", "turn-02.png"]
+    # Nano Banana Pro answers in JPEG: the archive keeps the format it came in.
+    assert sorted(archive.namelist()) == ["manifest.json", "turn-01.jpg", "turn-02.jpg"]
     assert [t["prompt"] for t in manifest["turns"]][1] == "bigger"
 
 
@@ -55,8 +56,8 @@ async def test_save_as_memory_writes_a_reference_with_an_attachment(gemini_clien
     attachment = conn.execute("SELECT file_path, mime_type FROM attachments WHERE memory_id = ?",
                               [saved["memory_id"]]).fetchone()
     assert (memory[0], json.loads(memory[1])) == ("reference", ["image", "auth"])
-    assert attachment[0].endswith(f"{body['image_id']}.png")
-    assert attachment[1] == "image/png"
+    assert attachment[0].endswith(f"{body['image_id']}.jpg")
+    assert attachment[1] == "image/jpeg"
 
 
 async def test_options_list_every_model_with_ratios_sizes_and_prices(client):

@@ -15,7 +15,7 @@ class HistoryTurnIn(BaseModel):
     text: str | None = Field(None, max_length=100_000)
     image_data: str | None = Field(None, max_length=40_000_000,
                                    description="base64 image bytes")
-    thought_signature: str | None = Field(None, max_length=100_000,
+    thought_signature: str | None = Field(None, max_length=2_000_000,
                                           description="base64, as this API returned it")
 
 
