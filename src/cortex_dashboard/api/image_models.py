@@ -170,6 +170,8 @@ class TurnOut(BaseModel):
     notices: list[str] = []
     use_search_grounding: bool = False
     request_bytes: int = 0
+    title: str | None = Field(None, description=(
+        "The title the picture shows, when the provider says (the offline renderer does)"))
 
 
 class ConversationOut(BaseModel):

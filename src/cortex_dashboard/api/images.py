@@ -298,6 +298,7 @@ def turn_out(turn: Turn) -> TurnOut:
         images=[picture_out(p) for p in turn.pictures],
         thoughts=[thought_out(t) for t in turn.thoughts], notices=turn.notices,
         use_search_grounding=settings.use_search_grounding, request_bytes=turn.request_bytes,
+        title=settings.title,
     )
 
 

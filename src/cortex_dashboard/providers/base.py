@@ -35,6 +35,8 @@ class ImageSettings:
     use_search_grounding: bool = False
     preset: str = "infographic"
     thinking_level: str | None = None
+    title: str | None = None
+    """The title the provider drew, when it says (the offline renderer does)."""
 
 
 @dataclass(frozen=True, slots=True)
