@@ -119,8 +119,9 @@ def emulator(emulator_server: Any) -> Any:
 
 
 def gemini_settings(home: Path, emulator: Any, **values: Any) -> Settings:
+    values = {"gemini_attempts": 1, **values}
     return make_settings(home, gemini_api_key="test-key", gemini_base_url=emulator.base_url,
-                         gemini_attempts=1, **values)
+                         **values)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from cortex_dashboard import __version__
 from cortex_dashboard.api import chat, images, memories, system
 from cortex_dashboard.api.errors import install_error_handlers
+from cortex_dashboard.limits import BodyLimit
 from cortex_dashboard.security import LOOPBACK_NAMES, LocalServerGuard
 from cortex_dashboard.services import Services
 from cortex_dashboard.settings import Settings
@@ -54,6 +55,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         app.include_router(module.router)
     _mount_web(app)
     token = settings.token.get_secret_value() if settings.token else None
+    app.add_middleware(BodyLimit)
     app.add_middleware(LocalServerGuard, allowed_hosts=allowed_hosts(settings), token=token)
     return app
 

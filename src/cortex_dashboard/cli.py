@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from cortex_dashboard.errors import DashboardError, InvalidInput
 from cortex_dashboard.images.store import MIME_TYPES, convert, write_atomically
@@ -30,9 +31,21 @@ HomeOption = Annotated[Path | None, typer.Option(
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Settings from the environment and .env, with the command line's flags on top."""
+    """Settings from the environment and .env, with the command line's flags on top; a bad
+    value ends the command with a sentence naming the setting."""
     given = {name: value for name, value in overrides.items() if value is not None}
-    return Settings(**given)
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        raise fail("Invalid settings: " + "; ".join(_setting_error(e) for e in exc.errors())
+                   ) from None
+
+
+def _setting_error(error: Any) -> str:
+    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    location = ".".join(str(part) for part in error.get("loc", ()))
+    return message if location and location.upper() in message.upper() else \
+        f"{location}: {message}"
 
 
 def fail(message: str) -> typer.Exit:

@@ -12,6 +12,7 @@
     ├── TurnInProgress (409)         the conversation is already making a picture
     ├── ProviderNotReady (422)       a provider asked for that is not set up (no key)
     ├── QuotaUnavailable (403)       the key has no quota for a model (limit 0)
+    ├── StorageFull (507)            the data directory has no room for a paid picture
     └── UpstreamError (502)          the model's service failed
         ├── InvalidApiKey (502)      the key was refused
         ├── RateLimited (429)
@@ -92,6 +93,11 @@ class TurnInProgress(DashboardError):
 class ProviderNotReady(DashboardError):
     status_code = 422
     code = "provider_not_configured"
+
+
+class StorageFull(DashboardError):
+    status_code = 507
+    code = "storage_full"
 
 
 class QuotaUnavailable(DashboardError):

@@ -8,12 +8,19 @@ from cortex_dashboard.chat.service import ChatService
 from cortex_dashboard.images.blobs import BlobStore
 from cortex_dashboard.images.conversations import ConversationStore
 from cortex_dashboard.images.service import ImageService
-from cortex_dashboard.images.store import ImageStore
+from cortex_dashboard.images.store import ImageStore, remove_temporary_files
 from cortex_dashboard.ledger import UsageLedger
 from cortex_dashboard.projects import ProjectRegistry
 from cortex_dashboard.providers import Providers, build_providers
 from cortex_dashboard.settings import Settings
 from cortex_dashboard.state import StateDatabase
+
+
+def clean_up(settings: Settings, conversations: ConversationStore) -> None:
+    """What an interrupted run left behind: temporary files and conversations with no turn."""
+    for root in (settings.images_dir, settings.blobs_dir):
+        remove_temporary_files(root)
+    conversations.remove_empty()
 
 
 @dataclass(slots=True)
@@ -37,6 +44,7 @@ class Services:
             projects.ensure_demo()
         image_store = ImageStore(settings.images_dir)
         conversations = ConversationStore(state, image_store, BlobStore(settings.blobs_dir))
+        clean_up(settings, conversations)
         ledger = UsageLedger(state, settings.daily_budget_usd)
         providers = build_providers(settings)
         images = ImageService(providers=providers, conversations=conversations, ledger=ledger)

@@ -66,7 +66,7 @@ class Settings(BaseSettings):
         try:
             resolve(value, kind, field_name=variable)
         except InvalidInput as exc:
-            raise ValueError(exc.message) from None
+            raise ValueError(f"{variable}: {exc.message}") from None
         return value
 
     @field_validator("home", "global_db", mode="after")

@@ -13,8 +13,8 @@ PresetId = Literal["infographic", "update_sheet", "timeline", "comparison", "key
 class HistoryTurnIn(BaseModel):
     role: Literal["user", "model"]
     text: str | None = Field(None, max_length=100_000)
-    image_data: str | None = Field(None, max_length=40_000_000,
-                                   description="base64 image bytes")
+    image_data: str | None = Field(None, max_length=9_400_000, description=(
+        "base64 image bytes; at most 7 MB of image, Gemini's inline limit per image"))
     thought_signature: str | None = Field(None, max_length=2_000_000,
                                           description="base64, as this API returned it")
 
@@ -125,6 +125,10 @@ class VariationError(BaseModel):
 
 
 class GenerateResponse(ImageResult):
+    """The first picture's fields at the top (the seed's shape). With `n` > 1 every
+    variation is in `variations`, each with its own `image_data`, and the top level has
+    none (so no picture is sent twice)."""
+
     variations: list[ImageResult] | None = None
     variation_errors: list[VariationError] | None = None
 

@@ -217,6 +217,7 @@ async def generate(body: GenerateRequest, services: ServicesDep, project: Projec
     results = [await image_result(services, t, body.include_image_data) for t in result.turns]
     response = GenerateResponse(**results[0].model_dump())
     if body.n > 1:
+        response.image_data = None  # each variation carries its own; never send one twice
         response.variations = results
         response.variation_errors = [VariationError(error=e.message, error_code=e.code)
                                      for e in result.errors]

@@ -286,6 +286,16 @@ class ConversationStore:
         )
         return conversation_id
 
+    def remove_empty(self) -> int:
+        """Forget conversations that never got a turn (a failed first request), once no
+        process can still be making it."""
+        stale = (datetime.now(UTC) - CLAIM_LIFETIME).isoformat(timespec="milliseconds")
+        with self.state.transaction() as conn:
+            return conn.execute(
+                "DELETE FROM conversations WHERE created_at < ? AND (turn_claimed_at IS NULL"
+                " OR turn_claimed_at < ?) AND NOT EXISTS (SELECT 1 FROM turns t"
+                " WHERE t.conversation_id = conversations.id)", [stale, stale]).rowcount
+
     def set_batch(self, conversation_id: str, batch_id: str) -> None:
         self.state.execute("UPDATE conversations SET batch_id = ? WHERE id = ?",
                            [batch_id, conversation_id])

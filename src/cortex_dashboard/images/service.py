@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import errno
+import shutil
 from collections.abc import AsyncIterator, Coroutine, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
@@ -24,7 +26,7 @@ from cortex_dashboard.context import (
     fit_chat,
     fit_memories,
 )
-from cortex_dashboard.errors import Cancelled, DashboardError, InvalidInput
+from cortex_dashboard.errors import Cancelled, DashboardError, InvalidInput, StorageFull
 from cortex_dashboard.images.conversations import (
     ConversationStore,
     HistoryCodec,
@@ -119,6 +121,7 @@ class ImageService:
         self.ledger = ledger
         self._in_flight: dict[str, list[_InFlight]] = {}
         self._background: set[asyncio.Task[Any]] = set()
+        self._unsaved: list[tuple[PreparedTurn, ImageTurn, float]] = []
 
     async def generate(self, command: GenerateCommand) -> Variations:
         """One turn, or `n` variations at once, each the start of its own conversation."""
@@ -158,6 +161,7 @@ class ImageService:
     async def prepare(self, command: GenerateCommand) -> PreparedTurn:
         """Everything checked and gathered before the provider is called; the conversation
         is claimed for this turn (release it with `abandon` if the turn is not run)."""
+        await self.save_held()
         if command.conversation_id:
             await asyncio.to_thread(self.conversations.get_open, command.conversation_id)
             await asyncio.to_thread(self.conversations.claim, command.conversation_id)
@@ -360,7 +364,7 @@ class ImageService:
                         reservation: str | None = None) -> GeneratedTurn:
         try:
             cost = await asyncio.to_thread(self._charge, prepared, result, reservation)
-            turn = await asyncio.to_thread(self._store, prepared, result, cost or 0.0)
+            turn = await self._store_or_hold(prepared, result, cost or 0.0)
         finally:
             await self.abandon(prepared)
         signature = base64.b64encode(result.signature).decode() if result.signature else None
@@ -376,6 +380,30 @@ class ImageService:
                                       result.usage, cost, len(result.pictures),
                                       prepared.conversation_id), reservation=reservation)
         return cost
+
+    async def _store_or_hold(self, prepared: PreparedTurn, result: ImageTurn, cost: float
+                             ) -> Turn:
+        """Store the turn; when the disk is full, hold it in memory (it is saved by the next
+        request once there is room) and say so."""
+        try:
+            return await asyncio.to_thread(self._store, prepared, result, cost)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            self._unsaved.append((prepared, result, cost))
+            free = shutil.disk_usage(self.conversations.images.root).free // 1_000_000
+            raise StorageFull(
+                f"The data directory is full ({free} MB free): the picture arrived"
+                + (f" and was charged ${cost:.3f}," if cost else ",") + " but could not be "
+                "saved yet. Free some space; it is kept in memory and saved with your next "
+                "request.", detail={"free_mb": free, "cost_usd": cost}) from exc
+
+    async def save_held(self) -> None:
+        """Store turns that arrived while the disk was full, now that there may be room."""
+        while self._unsaved:
+            prepared, result, cost = self._unsaved[0]
+            await asyncio.to_thread(self._store, prepared, result, cost)
+            self._unsaved.pop(0)
 
     def _store(self, prepared: PreparedTurn, result: ImageTurn, cost: float) -> Turn:
         codec = self.conversations.codec()

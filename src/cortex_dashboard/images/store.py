@@ -59,6 +59,15 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def remove_temporary_files(root: Path) -> int:
+    """Delete `.tmp-*` files a crash left behind under `root` (at start, nothing is writing)."""
+    removed = 0
+    for path in root.rglob(".tmp-*"):
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
 class ImageStore:
     def __init__(self, root: Path) -> None:
         self.root = root

@@ -308,7 +308,9 @@ def require_memories(
     found = get_memories(conn, caps, ids)
     missing = sorted(set(ids) - {m.id for m in found})
     if missing:
-        raise NotFound(f"Unknown memory ids in this project: {', '.join(missing)}.",
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5
+                                          else "")
+        raise NotFound(f"Unknown memory ids in this project: {shown}.",
                        detail={"missing": missing})
     return found
 

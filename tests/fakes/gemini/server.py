@@ -382,7 +382,8 @@ class GeminiEmulator:
         stream = method == STREAM
         try:
             spec = self._admit(request.path_params["version"], model, method, record)
-            status, chunks = await asyncio.to_thread(self._answer, spec, record.body, stream)
+            status, chunks, record.answer_usage = await asyncio.to_thread(
+                self._answer, spec, record.body, stream)
         except ApiError as error:
             return self._finish(record, error.response())
         return self._finish(record, self._response(status, chunks, stream, request))
@@ -407,7 +408,8 @@ class GeminiEmulator:
             raise not_found(model, version, method)
         raise free_tier_zero(model, DEFAULT_RETRY_DELAY)
 
-    def _answer(self, spec: ModelSpec, body: object, stream: bool) -> tuple[int, list[bytes]]:
+    def _answer(self, spec: ModelSpec, body: object, stream: bool
+                ) -> tuple[int, list[bytes], dict[str, Any] | None]:
         if body is None:
             raise invalid("Invalid JSON payload received. Unexpected token.")
         call = parse_call(spec, body)
@@ -415,9 +417,9 @@ class GeminiEmulator:
         fixture = self._fixtures.take()
         if fixture is not None:
             fixture.register_signatures(self._book)
-            return fixture.status, list(fixture.chunks) if stream else [fixture.whole()]
+            return fixture.status, list(fixture.chunks) if stream else [fixture.whole()], None
         reply = self._composer.compose(call, self._plan(), next(self._serial), stream=stream)
-        return 200, reply.pieces() if stream else [reply.whole()]
+        return 200, reply.pieces() if stream else [reply.whole()], reply.usage or None
 
     def _plan(self) -> Plan:
         return Plan(

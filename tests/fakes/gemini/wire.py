@@ -211,6 +211,8 @@ class ReceivedRequest:
     status: int | None = None
     size_bytes: int = 0
     http_method: str = "POST"
+    answer_usage: dict[str, Any] | None = field(default=None, repr=False)
+    """The final `usageMetadata` the emulator answered with (what Google bills)."""
 
     def contents(self) -> list[Content]:
         """The request's contents, parsed (images decoded, not checked)."""

@@ -117,10 +117,25 @@ def check_answer(feedback: types.GenerateContentResponsePromptFeedback | None,
                           detail=detail)
 
 
+WITHHELD_POINTS = {
+    "IMAGE_SAFETY": "Google's image safety filter blocked the picture.",
+    "SAFETY": "Google's safety filter blocked the answer.",
+    "PROHIBITED_CONTENT": "The request touches content Google does not allow.",
+    "IMAGE_PROHIBITED_CONTENT": "The picture would have shown content Google does not allow "
+                                "(for example a third party's protected content).",
+    "RECITATION": "The picture would have copied existing material too closely.",
+    "IMAGE_RECITATION": "The picture would have copied existing material too closely.",
+    "IMAGE_OTHER": "The model could not make a picture from this prompt.",
+    "NO_IMAGE": "The model answered without making a picture.",
+}
+"""The point of each withheld reason. Google sends a `finishMessage` with it, but
+google-genai (3.6) drops that field when it parses an answer, so the point is kept here."""
+
+
 def _withheld_sentence(reason: str, message: str) -> str:
-    point = message.strip() or "It gave no reason."
-    return (f"Gemini withheld the image ({reason}): {point} No image was charged; rephrase "
-            "the request and try again.")
+    point = message.strip() or WITHHELD_POINTS.get(reason, "It gave no reason.")
+    return (f"Gemini withheld the image ({reason}): {point} A withheld image is not "
+            "charged; rephrase the request and try again.")
 
 
 def _thoughts(parts: Sequence[types.Part]) -> list[Thought]:
