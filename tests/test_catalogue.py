@@ -25,13 +25,15 @@ from cortex_dashboard.usage import Usage, call_cost
 def test_a_retired_image_id_means_its_successor_and_says_so(retired, successor):
     resolution = resolve(retired, "image")
     assert resolution.model.id == successor
-    assert resolution.notice is not None and "retired on 2026-" in resolution.notice
+    assert resolution.notice is not None
+    assert "retired on 2026-" in resolution.notice
 
 
 def test_a_retired_chat_id_means_a_current_flash_model():
     resolution = resolve("gemini-2.5-flash", "text")
     assert resolution.model.id == DEFAULT_CHAT_MODEL
-    assert resolution.notice is not None and "used gemini-3.5-flash" in resolution.notice
+    assert resolution.notice is not None
+    assert "used gemini-3.5-flash" in resolution.notice
 
 
 def test_a_current_id_has_no_notice():
@@ -60,7 +62,8 @@ def test_one_output_image_costs_the_published_price(model_id, size, price):
 def test_nano_banana_2_has_its_own_ratios_and_sizes():
     flash = MODELS[FLASH_IMAGE]
     assert {"1:4", "4:1", "1:8", "8:1"} <= set(flash.ratios)
-    assert "512" in flash.sizes and "512" not in MODELS[PRO_IMAGE].sizes
+    assert "512" in flash.sizes
+    assert "512" not in MODELS[PRO_IMAGE].sizes
 
 
 def test_unpublished_pixel_sizes_are_not_invented():

@@ -101,7 +101,8 @@ async def test_a_single_signed_jpeg_part_is_kept_as_a_jpeg(gemini_client, emulat
     body = (await generate(gemini_client)).json()
     data = await image_bytes(gemini_client, body["image_url"])
     assert (body["mime_type"], body["text_response"]) == ("image/jpeg", "")
-    assert data[:3] == b"\xff\xd8\xff" and Image.open(io.BytesIO(data)).format == "JPEG"
+    assert data[:3] == b"\xff\xd8\xff"
+    assert Image.open(io.BytesIO(data)).format == "JPEG"
 
 
 @pytest.mark.parametrize(("shape", "mime", "pil_format"), [
@@ -155,7 +156,8 @@ async def test_a_withheld_image_says_why_that_it_is_not_charged_and_to_rephrase(
     response = await generate(gemini_client)
     error = response.json()
     assert (response.status_code, error["error_code"]) == (422, "image_withheld")
-    assert "safety" in error["error"] and "not charged" in error["error"]
+    assert "safety" in error["error"]
+    assert "not charged" in error["error"]
     assert "rephrase" in error["error"]
 
 
@@ -325,7 +327,8 @@ async def test_every_captured_stream_gets_a_picture_or_a_sentence(gemini_client,
     emulator.serve_fixture(fixture)
     events = await stream(gemini_client)
     names = [name for name, _ in events]
-    assert names[0] == "start" and names[-1] in ("done", "error")
+    assert names[0] == "start"
+    assert names[-1] in ("done", "error")
     if names[-1] == "done":
         image = next(data for name, data in events if name == "image")
         assert image["width"] > 0

@@ -214,7 +214,7 @@ async def test_a_client_that_goes_away_still_gets_its_image_saved(gemini_client,
     request.cancel()
     services: Services = gemini_client.services
     await services.images.drain()
-    saved = services.conversations.list()
+    saved = services.conversations.recent()
     assert len(saved) == 1
     assert services.conversations.turns(saved[0].id)[0].image_id
 

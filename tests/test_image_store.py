@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from pathlib import Path
 
@@ -10,8 +11,6 @@ import pytest
 from PIL import Image
 
 from cortex_dashboard.errors import NotFound
-import json
-
 from cortex_dashboard.images.blobs import BlobStore
 from cortex_dashboard.images.conversations import HistoryCodec
 from cortex_dashboard.images.store import ImageStore, convert

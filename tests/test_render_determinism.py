@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cortex_dashboard.providers.base import ImageRequest, ImageSettings
-from cortex_dashboard.providers.local.images import LocalProvider
 from cortex_dashboard.images.render.design import Design, notes_from_memories
 from cortex_dashboard.images.render.engine import render_design
 from cortex_dashboard.images.render.samples import sample_memories
+from cortex_dashboard.providers.base import ImageRequest, ImageSettings
+from cortex_dashboard.providers.local.images import LocalProvider
 
 
 def _design(preset: str = "timeline") -> Design:

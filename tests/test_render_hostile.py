@@ -10,12 +10,12 @@ import pytest
 from PIL import Image
 
 from cortex_dashboard.images.options import PRESETS
-from cortex_dashboard.providers.base import ImageRequest, ImageSettings
-from cortex_dashboard.providers.local.images import LocalProvider
 from cortex_dashboard.images.render.design import Design, notes_from_memories
 from cortex_dashboard.images.render.engine import render_design
 from cortex_dashboard.images.render.refine import refine
 from cortex_dashboard.memories.models import Memory
+from cortex_dashboard.providers.base import ImageRequest, ImageSettings
+from cortex_dashboard.providers.local.images import LocalProvider
 
 HOSTILE = [
     "\x00\x01\x07\x1b[2J\r\n\t\u202e\u200b\ufeff control characters \x7f",

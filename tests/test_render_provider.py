@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from cortex_dashboard.images.render.samples import sample_memories
+from cortex_dashboard.memories.models import Memory
 from cortex_dashboard.providers.base import (
     HistoryContent,
     ImageRequest,
@@ -17,8 +19,6 @@ from cortex_dashboard.providers.base import (
     StreamEvent,
 )
 from cortex_dashboard.providers.local.images import LocalProvider
-from cortex_dashboard.images.render.samples import sample_memories
-from cortex_dashboard.memories.models import Memory
 
 MEMORIES = tuple(sample_memories()[:6])
 

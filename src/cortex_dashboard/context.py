@@ -102,7 +102,7 @@ def _shorten(memory: Memory) -> Memory:
     return Memory(**{**_fields(memory), "content": content, "context": context})
 
 
-def _fields(memory: Memory) -> dict:
+def _fields(memory: Memory) -> dict[str, object]:
     return {name: getattr(memory, name) for name in Memory.__slots__}
 
 

@@ -34,7 +34,8 @@ def _memory_id(index: int, created: datetime) -> str:
     return f"mem_{int(created.timestamp() * 1000)}_{index:08x}"
 
 
-def _row(memory: DemoMemory, memory_id: str, created: datetime, project: str) -> tuple:
+def _row(memory: DemoMemory, memory_id: str, created: datetime, project: str
+         ) -> tuple[object, ...]:
     stamp = created.isoformat(timespec="seconds")
     accessed = (created + timedelta(days=min(memory.days_ago, 3))).isoformat(timespec="seconds")
     return (

@@ -125,7 +125,8 @@ class StateDatabase:
 
     def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
         with self._lock:
-            return self._conn.execute(sql, params).fetchone()
+            row: sqlite3.Row | None = self._conn.execute(sql, params).fetchone()
+            return row
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         with self.transaction() as conn:

@@ -310,7 +310,7 @@ def conversations(services: ServicesDep,
                       "Words in the title or in any turn's prompt"))] = None,
                   limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[ConversationOut]:
     """Conversations with at least one turn, newest first."""
-    found = services.conversations.list(project, limit=limit, query=q or None)
+    found = services.conversations.recent(project, limit=limit, query=q or None)
     return [conversation_out(c) for c in found]
 
 

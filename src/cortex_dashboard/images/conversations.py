@@ -340,8 +340,8 @@ class ConversationStore:
                                code="conversation_ended")
         return conversation
 
-    def list(self, project_id: str | None = None, limit: int = 100, query: str | None = None
-             ) -> list[Conversation]:
+    def recent(self, project_id: str | None = None, limit: int = 100,
+               query: str | None = None) -> list[Conversation]:
         """Conversations with at least one turn, newest first; `query` matches the title
         or any turn's prompt."""
         pattern = like_pattern(query) if query else None

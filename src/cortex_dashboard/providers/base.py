@@ -97,7 +97,7 @@ class ImageTurn:
     grounding: Grounding | None = None
     signature: bytes | None = None
     """The thought signature of the last final image part, when the provider has one."""
-    drawn_as: dict[str, str] = field(default_factory=dict)
+    drawn_as: dict[str, Any] = field(default_factory=dict)
     """Settings the provider changed on its own (words like "as a timeline" or "9:16" to
     the offline renderer): `preset`, `aspect_ratio`, `image_size`, as drawn."""
     notices: list[str] = field(default_factory=list)
@@ -160,8 +160,11 @@ class Offer:
 
 
 class ImageProvider(Protocol):
-    name: str
-    paid: bool
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def paid(self) -> bool: ...
 
     def image_model(self, requested: str | None) -> Resolution:
         """The model a request for `requested` (None: the default) will use."""
@@ -175,8 +178,11 @@ class ImageProvider(Protocol):
 
 
 class ChatProvider(Protocol):
-    name: str
-    paid: bool
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def paid(self) -> bool: ...
 
     def chat_model(self, requested: str | None) -> Resolution: ...
 
@@ -188,12 +194,22 @@ class ChatProvider(Protocol):
 
 
 class Provider(Protocol):
-    name: str
-    label: str
-    problem: str | None
-    """Why it cannot serve requests (no key), or None when it can."""
-    image: ImageProvider | None
-    chat: ChatProvider | None
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def problem(self) -> str | None:
+        """Why it cannot serve requests (no key), or None when it can."""
+        ...
+
+    @property
+    def image(self) -> ImageProvider | None: ...
+
+    @property
+    def chat(self) -> ChatProvider | None: ...
 
     async def offer(self, *, refresh: bool = False) -> Offer: ...
 

@@ -48,8 +48,9 @@ def build_config(request: ImageRequest, model: Model) -> types.GenerateContentCo
     settings = request.settings
     image_config = types.ImageConfig(aspect_ratio=settings.aspect_ratio,
                                      image_size=settings.image_size)
-    tools = [types.Tool(google_search=types.GoogleSearch())] \
-        if settings.use_search_grounding and "web" in model.grounding else None
+    tools: types.ToolListUnion | None = None
+    if settings.use_search_grounding and "web" in model.grounding:
+        tools = [types.Tool(google_search=types.GoogleSearch())]
     thinking = types.ThinkingConfig(include_thoughts=True)
     if model.thinking == "levels" and settings.thinking_level:
         thinking.thinking_level = types.ThinkingLevel(settings.thinking_level.upper())
