@@ -1,8 +1,10 @@
 """Image engine: server time per turn, event-loop health under load, upload size, memory.
 
 Runs the dashboard as a real server process pointed at the Gemini emulator (answering
-at once), so the figures are the server's own work: the SDK's request and response,
-one base64 decode, hashing and fsyncing the image, the state database.
+at once, with real-size thought signatures of 750 KB), so the figures are the server's
+own work: the SDK's request and response, base64, hashing and fsyncing the pictures and
+signatures, the state database. Answers come as Nano Banana Pro's usual JPEG and, as a
+heavy case, as noisy PNGs (1.0 / 4.0 / 15.8 MB at 1K / 2K / 4K).
 """
 
 from __future__ import annotations
@@ -40,12 +42,33 @@ async def turn(client: httpx.AsyncClient, emulator: GeminiEmulator, **body: obje
 
 
 async def server_time_per_turn(client: httpx.AsyncClient, emulator: GeminiEmulator) -> None:
-    print("server time per turn (excluding the emulator's own time), include_image_data=false")
-    for size, count in TURNS_PER_SIZE.items():
-        await turn(client, emulator, image_size=size)  # warm the emulator's image cache
-        times = [(await turn(client, emulator, image_size=size))[0] for _ in range(count)]
-        print(f"  {size}: p50 {statistics.median(times):7.1f} ms   p95 "
-              f"{percentile(times, 0.95):7.1f} ms   (n={count})")
+    print("server time per first turn (excluding the emulator's own time), "
+          f"signatures {emulator.signature_bytes // 1000} KB, include_image_data=false")
+    for shape in ("jpeg", "png"):
+        emulator.answer_shape(shape, times=None)
+        for size, count in TURNS_PER_SIZE.items():
+            await turn(client, emulator, image_size=size)  # warm the emulator's image cache
+            times = [(await turn(client, emulator, image_size=size))[0] for _ in range(count)]
+            print(f"  {shape:4} {size}: p50 {statistics.median(times):7.1f} ms   p95 "
+                  f"{percentile(times, 0.95):7.1f} ms   (n={count})")
+        emulator.reset()
+
+
+async def long_conversation(client: httpx.AsyncClient, emulator: GeminiEmulator) -> None:
+    print("a 10-turn 2K conversation: request bytes sent to Gemini and server time per turn")
+    for shape in ("jpeg", "png"):
+        emulator.answer_shape(shape, times=None)
+        elapsed, first = await turn(client, emulator, image_size="2K")
+        rows = [(1, first["request_bytes"], elapsed)]
+        for number in range(2, 11):
+            elapsed, body = await turn(client, emulator, image_size="2K",
+                                       prompt=f"refinement {number}",
+                                       conversation_id=first["conversation_id"])
+            rows.append((number, body["request_bytes"], elapsed))
+        shown = ", ".join(f"turn {n}: {size / 1e6:.1f} MB {ms:.0f} ms"
+                          for n, size, ms in rows if n in (1, 5, 10))
+        print(f"  {shape:4} {shown}")
+        emulator.reset()
 
 
 async def memories_while_turns_in_flight(client: httpx.AsyncClient,
@@ -95,6 +118,7 @@ async def main() -> None:
         try:
             async with httpx.AsyncClient(base_url=server.url, timeout=120) as client:
                 await server_time_per_turn(client, emulator)
+                await long_conversation(client, emulator)
                 await memories_while_turns_in_flight(client, emulator)
                 await refinement_upload(client, emulator)
                 await peak_memory(server, client, emulator)
