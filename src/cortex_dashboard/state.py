@@ -65,7 +65,14 @@ CREATE TABLE IF NOT EXISTS turns (
     thoughts TEXT,
     notices TEXT,
     request_bytes INTEGER,
+    refs TEXT,
     PRIMARY KEY (conversation_id, turn)
+);
+CREATE TABLE IF NOT EXISTS reference_uploads (
+    image_id TEXT PRIMARY KEY REFERENCES images(id),
+    label TEXT NOT NULL,
+    role TEXT NOT NULL,
+    created_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS usage_ledger (
     id INTEGER PRIMARY KEY,
@@ -143,7 +150,7 @@ COLUMNS_V2 = {
                       "parent_turn": "INTEGER"},
     "images": {"kept": "INTEGER NOT NULL DEFAULT 0"},
     "turns": {"signature_sha": "TEXT", "pictures": "TEXT", "thoughts": "TEXT",
-              "notices": "TEXT", "request_bytes": "INTEGER"},
+              "notices": "TEXT", "request_bytes": "INTEGER", "refs": "TEXT"},
     "usage_ledger": {"search_queries": "INTEGER NOT NULL DEFAULT 0",
                      "price_known": "INTEGER NOT NULL DEFAULT 1"},
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 PresetId = Literal["infographic", "update_sheet", "timeline", "comparison", "key_insights",
                    "workflow", "quote_card", "custom"]
@@ -17,6 +17,41 @@ class HistoryTurnIn(BaseModel):
         "base64 image bytes; at most 7 MB of image, Gemini's inline limit per image"))
     thought_signature: str | None = Field(None, max_length=2_000_000,
                                           description="base64, as this API returned it")
+
+
+class ReferenceIn(BaseModel):
+    id: str = Field(max_length=64, description="An uploaded reference or a generated image")
+    label: str | None = Field(None, max_length=200, description=(
+        "What it is for, in your words: 'our logo', 'match this style', 'this is Ana'"))
+    role: Literal["object", "person", "style", "logo", "draft", "region"] | None = Field(
+        None, description="Default: read from the label (logo, style, person) or object")
+
+
+class RegionIn(BaseModel):
+    """A box on the current picture, as fractions of its width and height."""
+
+    x: float = Field(ge=0, lt=1)
+    y: float = Field(ge=0, lt=1)
+    width: float = Field(gt=0, le=1)
+    height: float = Field(gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _inside(self) -> RegionIn:
+        if self.x + self.width > 1.0001 or self.y + self.height > 1.0001:
+            raise ValueError("the box must lie inside the picture (x + width and y + height "
+                             "at most 1)")
+        return self
+
+
+class ReferenceOut(BaseModel):
+    id: str
+    width: int
+    height: int
+    mime_type: str
+    thumbnail_url: str
+    image_url: str
+    label: str
+    role: str
 
 
 class ChatMessageIn(BaseModel):
@@ -45,6 +80,42 @@ class GenerateRequest(BaseModel):
     n: int = Field(1, ge=1, le=4)
     chat_messages: list[ChatMessageIn] = Field(default_factory=list, max_length=100)
     include_image_data: bool = True
+    reference_image_ids: list[str] = Field(default_factory=list, max_length=20, description=(
+        "Pictures sent with this turn (uploads from POST /api/image/references or generated "
+        "images); at most the model's max_reference_images"))
+    references: list[ReferenceIn] = Field(default_factory=list, max_length=20, description=(
+        "The same with a label and role each"))
+    from_turn: int | None = Field(None, ge=1, description=(
+        "With conversation_id: branch from this turn into a new conversation"))
+    finish_from: str | None = Field(None, max_length=100, description=(
+        "A draft conversation whose last picture this new conversation finishes (send the "
+        "draft as a reference, e.g. to gemini-3-pro-image at 2K)"))
+    region: RegionIn | None = Field(None, description=(
+        "With conversation_id: change only this box of the current picture"))
+
+
+class SeriesRequest(BaseModel):
+    """2-8 pictures from one selection, one per group; picture 1 is the style reference of
+    the others. `prompt` says what each picture is (default: the preset's name)."""
+
+    prompt: str = Field("", max_length=20_000)
+    memory_ids: list[str] = Field(min_length=2, max_length=500)
+    group_by: Literal["tag", "type", "period", "groups"] = "tag"
+    groups: list[list[str]] = Field(default_factory=list, max_length=8, description=(
+        "With group_by 'groups': the memory ids of each picture"))
+    count: int = Field(4, ge=2, le=8, description="At most this many pictures")
+    preset: PresetId = "infographic"
+    aspect_ratio: str | None = Field(None, max_length=8)
+    image_size: str | None = Field(None, max_length=4)
+    model: str | None = Field(None, max_length=100)
+    provider: str | None = Field(None, max_length=40)
+    reference_image_ids: list[str] = Field(default_factory=list, max_length=13)
+    include_image_data: bool = False
+
+
+class SeriesGroupOut(BaseModel):
+    label: str
+    memory_ids: list[str]
 
 
 class ContextOut(BaseModel):
@@ -141,6 +212,15 @@ class ProviderOut(BaseModel):
     message: str
 
 
+class SeriesResponse(BaseModel):
+    success: bool = True
+    batch_id: str
+    groups: list[SeriesGroupOut]
+    pictures: list[ImageResult]
+    errors: list[VariationError] = []
+    archive_url: str
+
+
 class StatusOut(BaseModel):
     available: bool
     message: str
@@ -176,6 +256,7 @@ class TurnOut(BaseModel):
     request_bytes: int = 0
     title: str | None = Field(None, description=(
         "The title the picture shows, when the provider says (the offline renderer does)"))
+    references: list[ReferenceOut] = []
 
 
 class ConversationOut(BaseModel):

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request, UploadFile
 from fastapi.responses import FileResponse, Response
 from sse_starlette.sse import EventSourceResponse
 from starlette.background import BackgroundTask
@@ -32,9 +32,13 @@ from cortex_dashboard.api.image_models import (
     PictureOut,
     PresetOut,
     ProviderOut,
+    ReferenceOut,
     RenameRequest,
     SaveAsMemoryRequest,
     SavedMemory,
+    SeriesGroupOut,
+    SeriesRequest,
+    SeriesResponse,
     StatusOut,
     ThoughtOut,
     TurnOut,
@@ -48,6 +52,7 @@ from cortex_dashboard.errors import DashboardError, InvalidInput
 from cortex_dashboard.images.conversations import (
     Conversation,
     StoredPicture,
+    StoredReference,
     StoredThought,
     Turn,
     image_mime_type,
@@ -55,8 +60,22 @@ from cortex_dashboard.images.conversations import (
 from cortex_dashboard.images.export import save_image_as_memory, write_archive
 from cortex_dashboard.images.history import ClientTurn
 from cortex_dashboard.images.options import PRESETS
-from cortex_dashboard.images.service import GenerateCommand, GeneratedTurn, PreparedTurn
+from cortex_dashboard.images.references import (
+    MAX_UPLOAD_BYTES,
+    clean_label,
+    clean_reference,
+    role_for,
+)
+from cortex_dashboard.images.series import plan_series, write_series_archive
+from cortex_dashboard.images.service import (
+    GenerateCommand,
+    GeneratedTurn,
+    PreparedTurn,
+    ReferenceAsk,
+)
 from cortex_dashboard.images.store import MIME_TYPES, ImageFormat
+from cortex_dashboard.memories import Memory, MemoryDatabase
+from cortex_dashboard.memories.queries import require_memories
 from cortex_dashboard.providers.base import (
     Grounding,
     ImageSettings,
@@ -67,6 +86,7 @@ from cortex_dashboard.providers.base import (
 from cortex_dashboard.services import Services
 
 router = APIRouter(prefix="/api/image", tags=["images"])
+ConversationId = Annotated[str, Path(max_length=100)]
 THUMBNAIL_WIDTH = 320
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -158,6 +178,9 @@ def to_command(body: GenerateRequest, services: Services, project: ProjectDep
     if body.conversation_history:
         history = tuple(ClientTurn(t.role, t.text, t.image_data, t.thought_signature)
                         for t in body.conversation_history)
+    references = tuple(ReferenceAsk(image_id) for image_id in body.reference_image_ids) + \
+        tuple(ReferenceAsk(r.id, r.label, r.role) for r in body.references)
+    region = body.region
     return GenerateCommand(
         prompt=body.prompt, settings=settings, model=body.model,
         memory_ids=tuple(body.memory_ids), project_id=project.id,
@@ -165,7 +188,33 @@ def to_command(body: GenerateRequest, services: Services, project: ProjectDep
         conversation_id=body.conversation_id, client_history=history,
         provider=body.provider, n=body.n,
         chat_messages=tuple(ChatMessage(m.role, m.content) for m in body.chat_messages),
+        references=references, from_turn=body.from_turn, finish_from=body.finish_from,
+        region=(region.x, region.y, region.width, region.height) if region else None,
     )
+
+
+def reference_out(reference: StoredReference, picture: StoredPicture) -> ReferenceOut:
+    return ReferenceOut(id=picture.image_id, width=picture.width, height=picture.height,
+                        mime_type=picture.mime_type,
+                        thumbnail_url=thumbnail_url(picture.image_id),
+                        image_url=image_url(picture.image_id), label=reference.label,
+                        role=reference.role)
+
+
+@router.post("/references")
+async def upload_reference(services: ServicesDep, file: UploadFile,
+                           label: Annotated[str | None, Form(max_length=200)] = None
+                           ) -> ReferenceOut:
+    """Upload a reference picture (PNG, JPEG, WebP, HEIC/HEIF). It is turned upright,
+    stripped of EXIF and every other metadata, and scaled to Gemini's 7 MB inline limit."""
+    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    clean = await asyncio.to_thread(clean_reference, data)
+    stored = await asyncio.to_thread(services.image_store.save, clean.data, clean.mime_type)
+    words = clean_label(label) or clean_label(file.filename)
+    reference = StoredReference(stored.id, words, role_for(words))
+    await asyncio.to_thread(services.conversations.add_reference, stored, reference.label,
+                            reference.role)
+    return reference_out(reference, StoredPicture.of(stored))
 
 
 def picture_out(picture: StoredPicture) -> PictureOut:
@@ -222,6 +271,44 @@ async def generate(body: GenerateRequest, services: ServicesDep, project: Projec
         response.variation_errors = [VariationError(error=e.message, error_code=e.code)
                                      for e in result.errors]
     return response
+
+
+@router.post("/series")
+async def series(body: SeriesRequest, services: ServicesDep, project: ProjectDep
+                 ) -> SeriesResponse:
+    """A consistent series: picture 1 first, then the others with it as style reference."""
+    database = services.projects.open_ref(project)
+    memories = await asyncio.to_thread(_read_memories, database, body.memory_ids)
+    groups = plan_series(memories, body.group_by, body.count, body.groups)
+    prompt = body.prompt.strip() or PRESETS[body.preset].name
+    command = GenerateCommand(
+        prompt=prompt, model=body.model, project_id=project.id, database=database,
+        provider=body.provider,
+        settings=ImageSettings(aspect_ratio=body.aspect_ratio or PRESETS[body.preset].aspect_ratio,
+                               image_size=body.image_size or "auto", preset=body.preset),
+        references=tuple(ReferenceAsk(i) for i in body.reference_image_ids))
+    made = await services.images.series(command, groups)
+    pictures = [await image_result(services, t, body.include_image_data) for t in made.turns]
+    batch = pictures[0].conversation_id
+    return SeriesResponse(
+        batch_id=batch, pictures=pictures,
+        groups=[SeriesGroupOut(label=g.label, memory_ids=list(g.memory_ids)) for g in groups],
+        errors=[VariationError(error=e.message, error_code=e.code) for e in made.errors],
+        archive_url=f"/api/image/batches/{batch}/archive")
+
+
+def _read_memories(database: MemoryDatabase, ids: list[str]) -> list[Memory]:
+    with database.reader() as conn:
+        return require_memories(conn, database.capabilities, ids)
+
+
+@router.get("/batches/{batch_id}/archive", response_class=FileResponse)
+async def batch_archive(services: ServicesDep, batch_id: ConversationId) -> FileResponse:
+    """The latest picture of every conversation of a series (or a batch of variations) as
+    one ZIP, with a manifest."""
+    path = await asyncio.to_thread(write_series_archive, services.conversations, batch_id)
+    return FileResponse(path, media_type="application/zip", filename=f"cortex-{batch_id}.zip",
+                        background=BackgroundTask(path.unlink, missing_ok=True))
 
 
 @router.post("/generate/stream", response_class=EventSourceResponse)
@@ -287,7 +374,7 @@ def conversation_out(conversation: Conversation) -> ConversationOut:
     )
 
 
-def turn_out(turn: Turn) -> TurnOut:
+def turn_out(services: Services, turn: Turn) -> TurnOut:
     settings = turn.settings
     return TurnOut(
         turn=turn.turn, prompt=turn.prompt, text=turn.text, image_id=turn.image_id,
@@ -299,8 +386,13 @@ def turn_out(turn: Turn) -> TurnOut:
         images=[picture_out(p) for p in turn.pictures],
         thoughts=[thought_out(t) for t in turn.thoughts], notices=turn.notices,
         use_search_grounding=settings.use_search_grounding, request_bytes=turn.request_bytes,
-        title=settings.title,
+        title=settings.title, references=[_turn_reference(services, r) for r in turn.references],
     )
+
+
+def _turn_reference(services: Services, reference: StoredReference) -> ReferenceOut:
+    picture, _ = services.conversations.picture(reference.image_id)
+    return reference_out(reference, picture)
 
 
 @router.get("/conversations")
@@ -314,13 +406,10 @@ def conversations(services: ServicesDep,
     return [conversation_out(c) for c in found]
 
 
-ConversationId = Annotated[str, Path(max_length=100)]
-
-
 @router.get("/conversations/{conversation_id}")
 def conversation(services: ServicesDep, conversation_id: ConversationId) -> ConversationDetail:
     found = services.conversations.get(conversation_id)
-    turns = [turn_out(t) for t in services.conversations.turns(conversation_id)]
+    turns = [turn_out(services, t) for t in services.conversations.turns(conversation_id)]
     return ConversationDetail(**conversation_out(found).model_dump(), turns=turns)
 
 

@@ -139,6 +139,13 @@ class StoredThought:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredReference:
+    image_id: str
+    label: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
 class Turn:
     conversation_id: str
     turn: int
@@ -156,6 +163,7 @@ class Turn:
     thoughts: list[StoredThought] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     request_bytes: int = 0
+    references: list[StoredReference] = field(default_factory=list)
 
     @property
     def image(self) -> StoredPicture:
@@ -196,6 +204,7 @@ class NewTurn:
     thought_images: list[StoredImage] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     request_bytes: int = 0
+    references: list[StoredReference] = field(default_factory=list)
 
 
 def _known(cls: type[T], data: dict[str, Any]) -> T:
@@ -232,7 +241,7 @@ CONVERSATION_SELECT = (
 TURN_COLUMNS = (
     "t.conversation_id, t.turn, t.prompt, t.memory_ids, t.settings, t.image_id, i.mime_type, "
     "i.width, i.height, t.text, t.usage, t.cost_usd, t.grounding, t.context, t.created_at, "
-    "t.pictures, t.thoughts, t.notices, t.request_bytes"
+    "t.pictures, t.thoughts, t.notices, t.request_bytes, t.refs"
 )
 
 
@@ -249,6 +258,7 @@ def _turn_from_row(row: Any) -> Turn:
         created_at=row["created_at"],
         thoughts=[_thought(t) for t in _loads(row["thoughts"], [])],
         notices=_loads(row["notices"], []), request_bytes=row["request_bytes"] or 0,
+        references=[_known(StoredReference, r) for r in _loads(row["refs"], [])],
     )
 
 
@@ -322,6 +332,32 @@ class ConversationStore:
             self.images.remove(image_id)
         return len(orphans)
 
+    def add_reference(self, image: StoredImage, label: str, role: str) -> None:
+        """Record an uploaded reference (its picture is already in the store)."""
+        stamp = now_iso()
+        with self.state.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO images (id, mime_type, width, height, size_bytes,"
+                " created_at, kept) VALUES (?, ?, ?, ?, ?, ?, 1)",
+                [image.id, image.mime_type, image.width, image.height, image.size_bytes,
+                 stamp])
+            conn.execute(
+                "INSERT INTO reference_uploads (image_id, label, role, created_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT(image_id) DO UPDATE SET label = excluded.label,"
+                " role = excluded.role", [image.id, label, role, stamp])
+
+    def picture(self, image_id: str) -> tuple[StoredPicture, StoredReference | None]:
+        """A stored picture (generated or uploaded) and, for an upload, what it is for."""
+        row = self.state.fetch_one(
+            "SELECT i.id, i.mime_type, i.width, i.height, r.label, r.role FROM images i"
+            " LEFT JOIN reference_uploads r ON r.image_id = i.id WHERE i.id = ?", [image_id])
+        if row is None:
+            raise NotFound(f"No picture with id '{image_id}'.")
+        reference = StoredReference(row["id"], row["label"], row["role"]) \
+            if row["label"] is not None else None
+        return StoredPicture(row["id"], row["mime_type"], row["width"], row["height"]), \
+            reference
+
     def keep_image(self, image_id: str) -> None:
         """Never remove this picture with its conversation (a memory points at it)."""
         self.state.execute("UPDATE images SET kept = 1 WHERE id = ?", [image_id])
@@ -366,14 +402,15 @@ class ConversationStore:
                     [image.id, image.mime_type, image.width, image.height, image.size_bytes,
                      stamp])
             number = conn.execute(
-                "SELECT coalesce(max(turn), 0) + 1 FROM turns WHERE conversation_id = ?",
-                [conversation_id],
+                "SELECT coalesce((SELECT max(turn) FROM turns WHERE conversation_id = ?),"
+                " (SELECT parent_turn FROM conversations WHERE id = ?), 0) + 1",
+                [conversation_id, conversation_id],
             ).fetchone()[0]
             conn.execute(
                 "INSERT INTO turns (conversation_id, turn, prompt, memory_ids, settings, history,"
                 " image_id, text, usage, cost_usd, grounding, context, signature_sha,"
-                " created_at, pictures, thoughts, notices, request_bytes)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, pictures, thoughts, notices, request_bytes, refs)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [conversation_id, number, new.prompt, json.dumps(new.memory_ids),
                  json.dumps(asdict(new.settings)), json.dumps(new.history),
                  new.pictures[-1].id, new.text, json.dumps(asdict(new.usage)), new.cost_usd,
@@ -382,7 +419,7 @@ class ConversationStore:
                  blob_id(new.signature) if new.signature else None, stamp,
                  json.dumps([asdict(StoredPicture.of(p)) for p in new.pictures]),
                  json.dumps([asdict(t) for t in new.thoughts]), json.dumps(new.notices),
-                 new.request_bytes],
+                 new.request_bytes, json.dumps([asdict(r) for r in new.references])],
             )
             conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?",
                          [stamp, conversation_id])
@@ -407,12 +444,18 @@ class ConversationStore:
         return [_turn_from_row(row) for row in rows]
 
     def stored_history(self, conversation_id: str, upto: int | None = None) -> list[Any]:
-        """The encoded history of every turn (up to turn `upto`), in order."""
+        """The encoded history of every turn (up to turn `upto`), in order; a branch's
+        history starts with its parent's turns up to the one it branched from."""
+        row = self.state.fetch_one("SELECT parent_id, parent_turn FROM conversations"
+                                   " WHERE id = ?", [conversation_id])
+        prefix = []
+        if row is not None and row["parent_id"]:
+            prefix = self.stored_history(row["parent_id"], row["parent_turn"])
         rows = self.state.fetch_all(
             "SELECT history FROM turns WHERE conversation_id = ? AND turn <= ? ORDER BY turn",
             [conversation_id, upto if upto is not None else 1 << 62],
         )
-        return [content for row in rows for content in json.loads(row["history"])]
+        return prefix + [content for row in rows for content in json.loads(row["history"])]
 
     def history(self, conversation_id: str, upto: int | None = None) -> list[HistoryContent]:
         """The full provider history, decoded to exactly what the provider returned."""

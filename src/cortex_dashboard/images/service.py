@@ -32,12 +32,22 @@ from cortex_dashboard.images.conversations import (
     HistoryCodec,
     NewTurn,
     StoredPicture,
+    StoredReference,
     StoredThought,
     Turn,
     history_images,
 )
 from cortex_dashboard.images.history import ClientTurn, history_from_client
 from cortex_dashboard.images.options import PRESETS
+from cortex_dashboard.images.references import (
+    ROLES,
+    check_reference_limits,
+    clean_label,
+    crop_region,
+    describe_region,
+    role_for,
+)
+from cortex_dashboard.images.series import STYLE_LABEL, SeriesGroup
 from cortex_dashboard.ledger import Charge, UsageLedger
 from cortex_dashboard.memories import Memory, MemoryDatabase
 from cortex_dashboard.memories.queries import require_memories
@@ -48,6 +58,8 @@ from cortex_dashboard.providers.base import (
     ImageRequest,
     ImageSettings,
     ImageTurn,
+    Picture,
+    Reference,
     StreamEvent,
 )
 from cortex_dashboard.usage import call_cost
@@ -74,6 +86,33 @@ class GenerateCommand:
     chat_messages: tuple[ChatMessage, ...] = ()
     source: str = "web"
     """Where the request came from (web, cli, mcp), shown beside the conversation."""
+    references: tuple[ReferenceAsk, ...] = ()
+    from_turn: int | None = None
+    """With `conversation_id`: branch from this turn into a new conversation."""
+    finish_from: str | None = None
+    """A draft conversation whose last picture a new conversation finishes."""
+    region: tuple[float, float, float, float] | None = None
+    """With `conversation_id`: the part of the last picture to change (left, top, width,
+    height as fractions of the picture)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceAsk:
+    image_id: str
+    label: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """Where a turn goes: its provider, the history it builds on, and its conversation
+    (None: a new one, a branch of `parent` when that is set)."""
+
+    provider: str | None
+    history: list[HistoryContent]
+    conversation_id: str | None = None
+    model: str | None = None
+    parent: tuple[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -102,6 +141,7 @@ class PreparedTurn:
     command: GenerateCommand
     notices: tuple[str, ...] = ()
     estimate_usd: float = 0.0
+    parent: tuple[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -135,15 +175,27 @@ class ImageService:
         ids = [p.conversation_id for p in batch]
         results = await asyncio.gather(*(self._run_shielded(p, ids) for p in batch),
                                        return_exceptions=True)
-        turns = [r for r in results if isinstance(r, GeneratedTurn)]
-        errors = [r for r in results if isinstance(r, DashboardError)]
-        unexpected = [r for r in results if isinstance(r, BaseException)
-                      and not isinstance(r, DashboardError)]
-        if unexpected:
-            raise unexpected[0]
-        if not turns:
-            raise errors[0]
-        return Variations(turns, errors)
+        return _variations(results)
+
+    async def series(self, command: GenerateCommand, groups: Sequence[SeriesGroup]
+                     ) -> Variations:
+        """One picture per group: the first, then the others with it as style reference."""
+        count = len(groups)
+        first = await self.prepare(_series_part(command, groups[0], 1, count))
+        batch = first.conversation_id
+        await asyncio.to_thread(self.conversations.set_batch, batch, batch)
+        made = await self._run_shielded(first, [batch])
+        style = ReferenceAsk(made.turn.image_id, STYLE_LABEL, "style")
+        prepared = []
+        for number, group in enumerate(groups[1:], 2):
+            part = _series_part(command, group, number, count)
+            turn = await self.prepare(replace(part, references=(*part.references, style)))
+            await asyncio.to_thread(self.conversations.set_batch, turn.conversation_id, batch)
+            prepared.append(turn)
+        ids = [batch, *(p.conversation_id for p in prepared)]
+        results = await asyncio.gather(*(self._run_shielded(p, ids) for p in prepared),
+                                       return_exceptions=True)
+        return _variations([made, *results])
 
     async def prepare_batch(self, command: GenerateCommand) -> list[PreparedTurn]:
         """`n` prepared variations sharing one reading of the memories and one prompt."""
@@ -162,40 +214,110 @@ class ImageService:
         """Everything checked and gathered before the provider is called; the conversation
         is claimed for this turn (release it with `abandon` if the turn is not run)."""
         await self.save_held()
-        if command.conversation_id:
+        continues = bool(command.conversation_id) and command.from_turn is None
+        if continues:
+            assert command.conversation_id is not None
             await asyncio.to_thread(self.conversations.get_open, command.conversation_id)
             await asyncio.to_thread(self.conversations.claim, command.conversation_id)
         try:
             return await self._prepare(command)
         except BaseException:
-            if command.conversation_id:
+            if continues:
+                assert command.conversation_id is not None
                 await asyncio.to_thread(self.conversations.release, command.conversation_id)
             raise
 
     async def _prepare(self, command: GenerateCommand) -> PreparedTurn:
-        provider_name, history, conversation_id, stored_model = await self._conversation(command)
-        provider = self.providers.image(provider_name)
-        resolution = provider.image_model(command.model or stored_model)
+        thread = await self._thread(command)
+        provider = self.providers.image(thread.provider)
+        resolution = provider.image_model(command.model or thread.model)
         model = resolution.model
         settings = self._checked_settings(command.settings, model)
         memories = await self._memories(command)
-        prompt, report = self._prompt(command, settings, model, memories, history)
-        request = ImageRequest(command.prompt, prompt, tuple(memories), settings, tuple(history))
-        prepared = PreparedTurn(conversation_id or "", provider, model, request, report, command,
-                                _notices(resolution),
-                                self._estimate(provider, model, settings, prompt, history))
-        if conversation_id is None:
+        asks, instruction = await asyncio.to_thread(self._extra_references, command, thread)
+        references = await asyncio.to_thread(self._references, asks, model)
+        prompt, report = self._prompt(command, settings, model, memories, thread.history,
+                                      instruction)
+        request = ImageRequest(command.prompt, prompt, tuple(memories), settings,
+                               tuple(thread.history), references=references)
+        estimate = self._estimate(provider, model, settings, prompt, thread.history,
+                                  len(references))
+        notices = _notices(resolution) + await asyncio.to_thread(self._draft_notice, command)
+        prepared = PreparedTurn(thread.conversation_id or "", provider, model, request, report,
+                                command, notices, estimate, thread.parent)
+        if thread.conversation_id is None:
             prepared = replace(prepared, conversation_id=await self._new_conversation(prepared))
             await asyncio.to_thread(self.conversations.claim, prepared.conversation_id)
         return prepared
 
+    def _extra_references(self, command: GenerateCommand, thread: Thread
+                          ) -> tuple[list[ReferenceAsk], str]:
+        """References the request implies (a draft to finish, a region to change) and the
+        words that tell the model what to do with them."""
+        asks = list(command.references)
+        if command.finish_from:
+            draft = self.conversations.turns(command.finish_from)
+            if not draft:
+                raise InvalidInput("finish_from", f"Conversation '{command.finish_from}' has "
+                                   "no picture to finish.")
+            asks.append(ReferenceAsk(draft[-1].image_id, "the draft to finish", "draft"))
+            steps = "; ".join(t.prompt for t in draft)
+            return asks, (f"Finish the draft (the reference marked draft) as a polished "
+                          f"picture: keep its layout, content and wording. It was made from "
+                          f"these requests: {steps}.")
+        if command.region is not None:
+            if thread.conversation_id is None:
+                raise InvalidInput("region", "A region edit changes a picture: send it with "
+                                   "the conversation_id of that picture.")
+            turns = self.conversations.turns(thread.conversation_id)
+            asks.append(ReferenceAsk(self._region_crop(turns[-1].image_id, command.region),
+                                     "the region to change", "region"))
+            return asks, (f"Change only {describe_region(command.region)}, shown in the "
+                          "reference marked region; keep everything else as it is.")
+        return asks, ""
+
+    def _draft_notice(self, command: GenerateCommand) -> tuple[str, ...]:
+        if not command.finish_from:
+            return ()
+        draft = self.conversations.turns(command.finish_from)
+        cost = sum(t.cost_usd for t in draft)
+        return (f"The draft took {len(draft)} turn(s) and cost ${cost:.3f}; this picture "
+                "finishes it.",)
+
+    def _region_crop(self, image_id: str, box: tuple[float, float, float, float]) -> str:
+        picture, _ = self.conversations.picture(image_id)
+        data = self.conversations.images.read(image_id, picture.mime_type)
+        crop = crop_region(data, box)
+        stored = self.conversations.images.save(crop.data, crop.mime_type)
+        self.conversations.add_reference(stored, "the region to change", "region")
+        return stored.id
+
+    def _references(self, asks: Sequence[ReferenceAsk], model: Model
+                    ) -> tuple[Reference, ...]:
+        """The pictures a turn sends along, read from the store, within the model's limits."""
+        references = tuple(self._reference(ask) for ask in asks)
+        check_reference_limits(references, model)
+        return references
+
+    def _reference(self, ask: ReferenceAsk) -> Reference:
+        picture, upload = self.conversations.picture(ask.image_id)
+        data = self.conversations.images.read(ask.image_id, picture.mime_type)
+        label = clean_label(ask.label) if ask.label is not None else (
+            upload.label if upload else "")
+        role = ask.role or (upload.role if upload and ask.label is None else role_for(label))
+        if role not in ROLES:
+            raise InvalidInput("references", f"Unknown reference role '{role}': use one of "
+                               f"{', '.join(ROLES)}.")
+        return Reference(ask.image_id, Picture(data, picture.mime_type), label, role)
+
     def _estimate(self, provider: ImageProvider, model: Model, settings: ImageSettings,
-                  prompt: str, history: list[HistoryContent]) -> float:
+                  prompt: str, history: list[HistoryContent], references: int) -> float:
         """The most this turn should cost: its input, one picture and a thinking allowance."""
         if not provider.paid or model.prices is None:
             return 0.0
+        images = history_images(history) + references
         input_tokens = estimate_tokens(prompt) + estimate_tokens(str(_texts(history))) \
-            + history_images(history) * model.input_image_tokens
+            + images * model.input_image_tokens
         price = model.image_price(settings.image_size) or 0.0
         return price + (input_tokens * model.prices.input
                         + THINKING_ALLOWANCE_TOKENS * model.prices.text_output) / MILLION
@@ -208,11 +330,11 @@ class ImageService:
         return await asyncio.to_thread(
             self.conversations.create, project_id=prepared.command.project_id,
             title=prepared.command.prompt, provider=prepared.provider.name,
-            model=prepared.model.id, source=prepared.command.source, batch_id=batch_id)
+            model=prepared.model.id, source=prepared.command.source, batch_id=batch_id,
+            parent=prepared.parent)
 
-    async def _conversation(self, command: GenerateCommand
-                            ) -> tuple[str | None, list[HistoryContent], str | None, str | None]:
-        """(provider, history, conversation id, model) of the conversation a turn continues."""
+    async def _thread(self, command: GenerateCommand) -> Thread:
+        """The conversation a turn continues (or branches from), with its history."""
         if command.conversation_id:
             conversation = await asyncio.to_thread(self.conversations.get,
                                                    command.conversation_id)
@@ -220,13 +342,32 @@ class ImageService:
                 raise InvalidInput("provider", f"Conversation '{conversation.id}' was made "
                                    f"with '{conversation.provider}'; start a new conversation "
                                    "to switch provider.")
+            if command.from_turn is not None:
+                return await self._branch(conversation.id, command.from_turn,
+                                          conversation.provider, conversation.model)
             history = await asyncio.to_thread(self.conversations.history, conversation.id)
-            return conversation.provider, history, conversation.id, conversation.model
+            return Thread(conversation.provider, history, conversation.id, conversation.model)
+        if command.from_turn is not None:
+            raise InvalidInput("from_turn", "from_turn needs the conversation_id to branch "
+                               "from.")
         if command.client_history:
             history = await asyncio.to_thread(history_from_client,
                                               list(command.client_history), self.conversations)
-            return command.provider, history, None, None
-        return command.provider, [], None, None
+            return Thread(command.provider, history)
+        return Thread(command.provider, [])
+
+    async def _branch(self, conversation_id: str, turn: int, provider: str, model: str
+                      ) -> Thread:
+        last = await asyncio.to_thread(self._last_turn_number, conversation_id)
+        if not 1 <= turn <= last:
+            raise InvalidInput("from_turn", f"Conversation '{conversation_id}' has turns 1 to "
+                               f"{last}; branch from one of them.")
+        history = await asyncio.to_thread(self.conversations.history, conversation_id, turn)
+        return Thread(provider, history, None, model, (conversation_id, turn))
+
+    def _last_turn_number(self, conversation_id: str) -> int:
+        turns = self.conversations.turns(conversation_id)
+        return turns[-1].turn if turns else 0
 
     def _checked_settings(self, settings: ImageSettings, model: Model) -> ImageSettings:
         size = settings.image_size if settings.image_size != "auto" else model.default_size()
@@ -259,7 +400,7 @@ class ImageService:
         return await asyncio.to_thread(read)
 
     def _prompt(self, command: GenerateCommand, settings: ImageSettings, model: Model,
-                memories: list[Memory], history: list[HistoryContent]
+                memories: list[Memory], history: list[HistoryContent], instruction: str = ""
                 ) -> tuple[str, ContextReport]:
         guidance = PRESETS[settings.preset].guidance if not history else ""
         window = model.input_token_limit or None
@@ -270,7 +411,7 @@ class ImageService:
                         available_tokens(used_elsewhere=fixed, window=window) // 4)
         built = fit_memories(memories, available_tokens(
             used_elsewhere=fixed + estimate_tokens(chat), window=window))
-        sections = [guidance, built.text, chat, f"Request: {command.prompt}"]
+        sections = [guidance, built.text, chat, instruction, f"Request: {command.prompt}"]
         return "\n\n".join(s for s in sections if s), built.report
 
     async def _run_shielded(self, prepared: PreparedTurn, batch: Sequence[str]
@@ -419,6 +560,8 @@ class ImageService:
             cost_usd=cost, grounding=result.grounding, context=prepared.context,
             signature=result.signature, thoughts=thoughts, thought_images=thought_images,
             notices=notices, request_bytes=result.request_bytes,
+            references=[StoredReference(r.image_id, r.label, r.role)
+                        for r in prepared.request.references],
         )
         return self.conversations.add_turn(prepared.conversation_id, new)
 
@@ -492,6 +635,25 @@ async def _drained(queue: asyncio.Queue[Any]) -> AsyncIterator[Any]:
         if isinstance(item, BaseException):
             raise item
         yield item
+
+
+def _variations(results: Sequence[GeneratedTurn | BaseException]) -> Variations:
+    """The turns that were made and the errors of those that were not."""
+    turns = [r for r in results if isinstance(r, GeneratedTurn)]
+    errors = [r for r in results if isinstance(r, DashboardError)]
+    unexpected = [r for r in results if isinstance(r, BaseException)
+                  and not isinstance(r, DashboardError)]
+    if unexpected:
+        raise unexpected[0]
+    if not turns:
+        raise errors[0]
+    return Variations(turns, errors)
+
+
+def _series_part(command: GenerateCommand, group: SeriesGroup, number: int, count: int
+                 ) -> GenerateCommand:
+    prompt = f"{command.prompt} (picture {number} of {count}: {group.label})"
+    return replace(command, prompt=prompt, memory_ids=group.memory_ids, n=1)
 
 
 def _grounding_notice(settings: ImageSettings, result: ImageTurn) -> list[str]:

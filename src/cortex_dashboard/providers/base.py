@@ -51,6 +51,7 @@ class ImageRequest:
     variation: int = 0
     """Which of `n` variations this is (0 for a single picture): a provider that is
     deterministic (the offline renderer) must draw a visibly different picture for each."""
+    references: tuple[Reference, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,17 @@ class Picture:
 
     data: bytes
     mime_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A picture given to the model with the turn, and what it is for."""
+
+    image_id: str
+    picture: Picture
+    label: str
+    role: str
+    """object, person, style, logo, draft or region."""
 
 
 @dataclass(frozen=True, slots=True)

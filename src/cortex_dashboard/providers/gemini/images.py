@@ -63,8 +63,20 @@ def build_config(request: ImageRequest, model: Model) -> types.GenerateContentCo
 def build_contents(request: ImageRequest) -> FittedRequest:
     """The request's contents, older turns left out if it would pass the size limit."""
     history = [types.Content.model_validate(content) for content in request.history]
-    prompt = types.Content(role="user", parts=[types.Part(text=request.prompt)])
+    prompt = types.Content(role="user", parts=[*_reference_parts(request),
+                                               types.Part(text=request.prompt)])
     return fit_request([*history, prompt])
+
+
+def _reference_parts(request: ImageRequest) -> list[types.Part]:
+    """Each reference as a line saying what it is for, then the picture itself."""
+    parts = []
+    for number, reference in enumerate(request.references, 1):
+        what = f": {reference.label}" if reference.label else ""
+        parts.append(types.Part(text=f"Reference image {number} ({reference.role}){what}"))
+        parts.append(types.Part(inline_data=types.Blob(data=reference.picture.data,
+                                                       mime_type=reference.picture.mime_type)))
+    return parts
 
 
 def _is_image(part: types.Part) -> bool:
