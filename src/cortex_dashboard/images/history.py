@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
 
 from cortex_dashboard.errors import InvalidInput
 from cortex_dashboard.images.conversations import ConversationStore
 from cortex_dashboard.providers.base import HistoryContent
+
+MIME_BY_FORMAT = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +42,21 @@ def decode_base64(value: str, field: str) -> bytes:
 
 
 def _image_part(turn: ClientTurn, index: int) -> HistoryContent:
-    data = decode_base64(turn.image_data or "", f"conversation_history.{index}.image_data")
-    return {"inline_data": {"mime_type": turn.mime_type, "data": data}}
+    field = f"conversation_history.{index}.image_data"
+    data = decode_base64(turn.image_data or "", field)
+    return {"inline_data": {"mime_type": _picture_type(data, field), "data": data}}
+
+
+def _picture_type(data: bytes, field: str) -> str:
+    """The MIME type the bytes really have; a 422 naming the field if they are no picture."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = MIME_BY_FORMAT.get(image.format or "")
+    except (UnidentifiedImageError, OSError, ValueError):
+        kind = None
+    if kind is None:
+        raise InvalidInput(field, f"{field} is not a PNG, JPEG or WebP picture.")
+    return kind
 
 
 def _user_content(turn: ClientTurn, index: int) -> HistoryContent:
