@@ -137,12 +137,13 @@ def test_removing_forgets_only_registered_projects(registry: ProjectRegistry,
         registry.remove("demo")
 
 
-def test_a_registered_database_deleted_later_is_left_out_of_the_list(
+def test_a_registered_database_deleted_later_is_listed_as_unreadable(
         registry: ProjectRegistry, tmp_path: Path) -> None:
     path = project_db(tmp_path, "deleted")
     ref = registry.add(path)
     path.unlink()
-    assert ref.id not in [p.id for p in registry.list_projects()]
+    listed = {p.id: p for p in registry.list_projects()}[ref.id]
+    assert (listed.status, listed.problem) == ("unreadable", "cortex.db is not a file.")
 
 
 # --- discovery ----------------------------------------------------------------------

@@ -3,6 +3,7 @@
     DashboardError
     ├── NotFound (404)               unknown project, memory, image, conversation
     ├── Forbidden (403)              a db_path that is not a known project; bad token
+    │   └── ReadOnlyDatabase (403)   a save into a database that cannot be written
     ├── InvalidInput (422)           a value the request may not carry (names the field)
     ├── BlockedPrompt (422)          the model refused the prompt
     ├── ImageWithheld (422)          the model withheld the image (IMAGE_SAFETY …)
@@ -10,6 +11,8 @@
     ├── BudgetExceeded (402)         today's spend reached the daily budget
     ├── Cancelled (409)              the user cancelled the turn
     ├── NoApiKey (503)               Gemini asked for, no key set
+    ├── DatabaseBusy (503)           another program held the database's lock too long
+    ├── QueryTimeout (503)           a query on a foreign database ran past its time limit
     └── UpstreamError (502)          the model's service failed
         ├── InvalidApiKey (502)      the key was refused
         ├── RateLimited (429)
@@ -44,6 +47,10 @@ class NotFound(DashboardError):
 class Forbidden(DashboardError):
     status_code = 403
     code = "forbidden"
+
+
+class ReadOnlyDatabase(Forbidden):
+    code = "read_only_database"
 
 
 class InvalidInput(DashboardError):
@@ -85,6 +92,16 @@ class Cancelled(DashboardError):
 class NoApiKey(DashboardError):
     status_code = 503
     code = "no_api_key"
+
+
+class DatabaseBusy(DashboardError):
+    status_code = 503
+    code = "database_busy"
+
+
+class QueryTimeout(DashboardError):
+    status_code = 503
+    code = "query_timeout"
 
 
 class UpstreamError(DashboardError):
