@@ -10,7 +10,13 @@ import pytest
 from starlette.types import Receive, Scope, Send
 
 from cortex_dashboard.app import allowed_hosts, create_app
-from cortex_dashboard.security import LOOPBACK_NAMES, TOKEN_COOKIE, LocalServerGuard, host_name
+from cortex_dashboard.security import (
+    LOOPBACK_NAMES,
+    TOKEN_COOKIE,
+    LocalServerGuard,
+    cookie_value,
+    host_name,
+)
 from cortex_dashboard.services import Services
 from tests.conftest import BASE_URL, make_settings
 
@@ -145,14 +151,22 @@ async def test_off_loopback_a_query_token_is_accepted_and_sets_the_cookie(
         remote_client: httpx.AsyncClient) -> None:
     response = await remote_client.get("/api/projects", params={"token": TOKEN})
     assert response.status_code == 200
-    assert response.headers["set-cookie"].startswith(f"{TOKEN_COOKIE}={TOKEN}; Path=/; HttpOnly")
+    assert response.headers["set-cookie"].startswith(
+        f"{TOKEN_COOKIE}={cookie_value(TOKEN)}; Path=/; HttpOnly")
 
 
 async def test_off_loopback_the_token_cookie_is_accepted(
         remote_client: httpx.AsyncClient) -> None:
-    cookie = {"Cookie": f"{TOKEN_COOKIE}={TOKEN}"}
+    cookie = {"Cookie": f"{TOKEN_COOKIE}={cookie_value(TOKEN)}"}
     response = await remote_client.get("/api/projects", headers=cookie)
     assert response.status_code == 200
+
+
+async def test_the_token_itself_is_not_accepted_as_the_cookie(
+        remote_client: httpx.AsyncClient) -> None:
+    response = await remote_client.get("/api/projects",
+                                       headers={"Cookie": f"{TOKEN_COOKIE}={TOKEN}"})
+    assert response.status_code == 401
 
 
 async def test_opening_the_page_with_the_token_lets_later_api_calls_through(

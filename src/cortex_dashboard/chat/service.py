@@ -30,6 +30,8 @@ OFFLINE_MODEL = "offline-retrieval"
 CONFIG = types.GenerateContentConfig(system_instruction=SYSTEM_INSTRUCTION)
 OFFLINE_NOTICE = ("Offline answer, not written by a model (no GEMINI_API_KEY): these are the "
                   "memories that best match your question.")
+OFFLINE_SELECTION_NOTICE = ("Offline answer, not written by a model (no GEMINI_API_KEY): these "
+                            "are the memories you selected, in the order you chose them.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +47,12 @@ class Chunk:
     text: str
 
 
-def offline_answer(question: str, memories: Sequence[Memory]) -> str:
+def offline_answer(question: str, memories: Sequence[Memory], *, selected: bool = False
+                   ) -> str:
     if not memories:
         return (f"{OFFLINE_NOTICE}\n\nNo memory matches “{question}”. Try other words, or "
                 "select memories to ask about.")
-    lines = [OFFLINE_NOTICE, ""]
+    lines = [OFFLINE_SELECTION_NOTICE if selected else OFFLINE_NOTICE, ""]
     for n, memory in enumerate(memories, 1):
         summary = textwrap.shorten(memory.content, width=240, placeholder=" …")
         lines.append(f"{n}. ({memory.type}) {summary} [[Memory {n}]]")
@@ -83,26 +86,26 @@ class ChatService:
                 "message": f"Answers written by {self.model}, citing your memories."}
 
     async def context(self, database: MemoryDatabase, question: str,
-                      memory_ids: Sequence[str], history: Sequence[ChatMessage]
-                      ) -> tuple[Memory, ...]:
+                      memory_ids: Sequence[str], history: Sequence[ChatMessage],
+                      include_saved: bool = False) -> tuple[Memory, ...]:
         """The selected memories, or the most relevant ones, that fit the budget."""
         def read() -> list[Memory]:
             with database.reader() as conn:
                 if memory_ids:
                     return require_memories(conn, database.capabilities, memory_ids)
                 return relevant_memories(conn, database.capabilities, question,
-                                         RETRIEVED_MEMORIES)
+                                         RETRIEVED_MEMORIES, include_saved=include_saved)
 
         memories = await asyncio.to_thread(read)
         return fit_question(question, memories, history)
 
     async def answer(self, database: MemoryDatabase, question: str,
-                     memory_ids: Sequence[str] = (), history: Sequence[ChatMessage] = ()
-                     ) -> ChatAnswer:
-        memories = await self.context(database, question, memory_ids, history)
+                     memory_ids: Sequence[str] = (), history: Sequence[ChatMessage] = (),
+                     include_saved: bool = False) -> ChatAnswer:
+        memories = await self.context(database, question, memory_ids, history, include_saved)
         if self.runner is None:
-            return ChatAnswer(offline_answer(question, memories), sources_for(memories),
-                              OFFLINE_MODEL, True)
+            return ChatAnswer(offline_answer(question, memories, selected=bool(memory_ids)),
+                              sources_for(memories), OFFLINE_MODEL, True)
         contents = to_contents(history, question_text(question, memories))
         try:
             response = await self.runner.call(lambda client: client.aio.models.generate_content(
@@ -113,10 +116,11 @@ class ChatService:
         return ChatAnswer(response.text or "", sources_for(memories), self.model, False)
 
     async def stream(self, memories: Sequence[Memory], question: str,
-                     history: Sequence[ChatMessage] = ()) -> AsyncIterator[Chunk]:
+                     history: Sequence[ChatMessage] = (), selected: bool = False
+                     ) -> AsyncIterator[Chunk]:
         """The answer in pieces as the model writes it (one piece offline)."""
         if self.runner is None:
-            yield Chunk(offline_answer(question, memories))
+            yield Chunk(offline_answer(question, memories, selected=selected))
             return
         contents = to_contents(history, question_text(question, memories))
 
