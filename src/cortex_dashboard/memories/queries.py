@@ -406,16 +406,23 @@ def relevant_memories(conn: sqlite3.Connection, caps: Capabilities, text: str,
 
 def _relevant_by_fts(conn: sqlite3.Connection, caps: Capabilities, words: list[str],
                      limit: int, include_saved: bool) -> list[Memory]:
+    # The best matches by bm25 alone (the index answers without touching the table), then
+    # saved notes set aside; more are read only when too few first-hand ones remain.
     match = " OR ".join(f'"{word}"' for word in words)
-    saved = saved_sql(caps)
-    where, order = ("", f"{saved}, ") if include_saved else (f" AND NOT {saved}", "")
-    hits = conn.execute(
-        f"SELECT f.rowid, snippet(memories_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
-        "FROM memories_fts f CROSS JOIN memories m ON m.rowid = f.rowid "
-        f"WHERE memories_fts MATCH ?{where} ORDER BY {order}bm25(memories_fts) LIMIT ?",
-        [MARK_OPEN, MARK_CLOSE, match, limit],
-    ).fetchall()
-    return _rows_with_snippets(conn, caps, hits)
+    wanted = limit + 4
+    while True:
+        hits = conn.execute(
+            f"SELECT rowid, snippet(memories_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
+            "FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm25(memories_fts) LIMIT ?",
+            [MARK_OPEN, MARK_CLOSE, match, wanted],
+        ).fetchall()
+        found = _rows_with_snippets(conn, caps, hits)
+        first_hand = [m for m in found if SAVED_TAG not in m.tags]
+        if len(first_hand) >= limit or len(hits) < wanted:
+            break
+        wanted *= 4
+    saved = [m for m in found if SAVED_TAG in m.tags] if include_saved else []
+    return (first_hand + saved)[:limit]
 
 
 def _relevant_by_like(conn: sqlite3.Connection, caps: Capabilities, words: list[str],
