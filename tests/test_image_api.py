@@ -55,7 +55,8 @@ async def test_save_as_memory_writes_a_reference_with_an_attachment(gemini_clien
                           [saved["memory_id"]]).fetchone()
     attachment = conn.execute("SELECT file_path, mime_type FROM attachments WHERE memory_id = ?",
                               [saved["memory_id"]]).fetchone()
-    assert (memory[0], json.loads(memory[1])) == ("reference", ["image", "auth"])
+    assert (memory[0], json.loads(memory[1])) == ("reference", ["image", "auth",
+                                                                   "cortex-dashboard"])
     assert attachment[0].endswith(f"{body['image_id']}.jpg")
     assert attachment[1] == "image/jpeg"
 

@@ -203,7 +203,7 @@ async def test_variations_run_concurrently_and_each_starts_a_conversation(gemini
 async def test_one_failed_variation_does_not_lose_the_others(gemini_client, emulator):
     emulator.fail_next(503)
     body = (await generate(gemini_client, n=3, image_size="1K")).json()
-    assert len(body["variations"]) == 2
+    assert len(body["variations"]) == 2, body
     assert body["variation_errors"][0]["error_code"] == "upstream_unavailable"
 
 

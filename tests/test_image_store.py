@@ -90,3 +90,55 @@ def test_an_image_in_history_is_hashed_once_per_turn(tmp_path: Path):
     codec.encode([{"inline_data": {"mime_type": "image/png", "data": data}}])
     codec.save_image(data, "image/png")
     assert len(calls) == 1
+
+
+# --- the derived-image cache -----------------------------------------------------------
+
+def stored_png(store: ImageStore, size: tuple[int, int] = (400, 300)) -> str:
+    return store.save(png(size, mode="RGB"), "image/png").id
+
+
+def derived_files(store: ImageStore) -> list[Path]:
+    return sorted(p for p in (store.root / "derived").glob("*/*"))
+
+
+def test_a_width_at_or_past_the_image_is_the_original_file(tmp_path: Path):
+    store = ImageStore(tmp_path)
+    image_id = stored_png(store)
+    paths = {store.derived(image_id, "image/png", "png", width=w) for w in (400, 1000, 8192)}
+    assert paths == {store.locate(image_id, "image/png")}
+    assert derived_files(store) == []
+
+
+def test_every_width_and_quality_past_the_image_makes_one_file_per_quality(tmp_path: Path):
+    store = ImageStore(tmp_path)
+    image_id = stored_png(store)
+    for width in (400, 2048, 4096, 8192):
+        for quality in (60, 90):
+            store.derived(image_id, "image/png", "webp", width=width, quality=quality)
+    assert len(derived_files(store)) == 2
+
+
+def test_png_output_ignores_quality(tmp_path: Path):
+    store = ImageStore(tmp_path)
+    image_id = stored_png(store)
+    small = {store.derived(image_id, "image/png", "png", width=100, quality=q) for q in (10, 90)}
+    assert len(small) == 1
+
+
+def test_the_derived_cache_evicts_the_least_recently_used_past_its_limit(tmp_path: Path):
+    store = ImageStore(tmp_path, max_derived_bytes=1)
+    image_id = stored_png(store)
+    first = store.derived(image_id, "image/png", "jpeg", width=100)
+    last = store.derived(image_id, "image/png", "jpeg", width=200)
+    assert derived_files(store) == [last]
+    assert not first.exists()
+
+
+def test_the_derived_cache_holds_several_files_within_its_limit(tmp_path: Path):
+    store = ImageStore(tmp_path, max_derived_bytes=10_000_000)
+    image_id = stored_png(store)
+    for width in (100, 150, 200):
+        store.derived(image_id, "image/png", "jpeg", width=width)
+    assert len(derived_files(store)) == 3
+    assert store.derived_bytes() <= 10_000_000

@@ -91,7 +91,7 @@ async def test_hostile_search_text_is_answered_not_failed(client: httpx.AsyncCli
                                                           project: str, q: str) -> None:
     response = await client.get("/api/memories", params={"project": project, "q": q[:500]})
     assert response.status_code == 200
-    assert set(response.json()) == {"items", "total", "limit", "offset"}
+    assert set(response.json()) == {"items", "total", "limit", "offset", "notice"}
 
 
 async def test_whitespace_search_lists_instead(client: httpx.AsyncClient, project: str) -> None:

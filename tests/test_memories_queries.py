@@ -394,10 +394,11 @@ def test_new_id_has_omni_cortex_shape() -> None:
 
 def test_created_memory_is_found_by_fts_search(db: MemoryDatabase) -> None:
     memory_id = create_memory(db, NewMemory(content="Infographic of the zeppelin rollout",
-                                            tags=("launch",)), project_path="/p")
+                                            tags=("launch",)))
     result = search(db, "zeppelin")
     assert ids(result) == [memory_id]
-    assert (result.items[0].type, result.items[0].tags) == ("reference", ("launch",))
+    assert (result.items[0].type, result.items[0].tags) == ("reference",
+                                                            ("launch", "cortex-dashboard"))
 
 
 def test_created_memory_writes_its_attachments(db: MemoryDatabase) -> None:

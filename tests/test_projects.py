@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from cortex_dashboard.errors import Forbidden, NotAMemoryDatabase, NotFound
-from cortex_dashboard.projects import ProjectRegistry, project_id, project_name
+from cortex_dashboard.projects import Project, ProjectRegistry, project_id, project_name
 from cortex_dashboard.services import Services
 from tests.conftest import build_memory_db, make_settings
 
@@ -137,12 +137,13 @@ def test_removing_forgets_only_registered_projects(registry: ProjectRegistry,
         registry.remove("demo")
 
 
-def test_a_registered_database_deleted_later_is_left_out_of_the_list(
+def test_a_registered_database_deleted_later_is_listed_as_unreadable(
         registry: ProjectRegistry, tmp_path: Path) -> None:
     path = project_db(tmp_path, "deleted")
     ref = registry.add(path)
     path.unlink()
-    assert ref.id not in [p.id for p in registry.list_projects()]
+    listed = {p.id: p for p in registry.list_projects()}[ref.id]
+    assert (listed.status, listed.problem) == ("unreadable", "cortex.db is not a file.")
 
 
 # --- discovery ----------------------------------------------------------------------
@@ -209,3 +210,35 @@ def test_project_id_is_stable_and_short() -> None:
     path = Path("/code/shop/.omni-cortex/cortex.db")
     assert project_id(path) == project_id(Path(str(path)))
     assert len(project_id(path)) == 12
+
+
+# --- files that cannot be read are listed with the reason ---------------------------
+
+def listed_in_scan(tmp_path: Path, scan: Path) -> dict[str, Project]:
+    services = Services.build(make_settings(tmp_path / "home", scan_dirs=[scan], demo=False))
+    listed = {p.name: p for p in services.projects.list_projects()}
+    services.close()
+    return listed
+
+
+def cortex_db_file(scan: Path, name: str) -> Path:
+    path = scan / name / ".omni-cortex" / "cortex.db"
+    path.parent.mkdir(parents=True)
+    return path
+
+
+def test_an_empty_cortex_db_in_a_scan_folder_is_listed_with_the_reason(tmp_path: Path) -> None:
+    scan = tmp_path / "code"
+    project_db(scan, "good")
+    cortex_db_file(scan, "empty").touch()
+    listed = listed_in_scan(tmp_path, scan)
+    assert (listed["good"].status, listed["empty"].status) == ("ok", "unreadable")
+    assert "empty (0 bytes)" in (listed["empty"].problem or "")
+
+
+def test_a_file_that_is_no_database_in_a_scan_folder_is_listed_as_such(tmp_path: Path) -> None:
+    scan = tmp_path / "code"
+    cortex_db_file(scan, "junk").write_text("not sqlite")
+    listed = listed_in_scan(tmp_path, scan)
+    assert listed["junk"].status == "unreadable"
+    assert listed["junk"].problem == "cortex.db is not a SQLite database."

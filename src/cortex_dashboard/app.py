@@ -15,7 +15,12 @@ from cortex_dashboard import __version__
 from cortex_dashboard.api import chat, images, memories, system
 from cortex_dashboard.api.errors import install_error_handlers
 from cortex_dashboard.limits import BodyLimit
-from cortex_dashboard.security import LOOPBACK_NAMES, LocalServerGuard
+from cortex_dashboard.security import (
+    LOOPBACK_NAMES,
+    LocalServerGuard,
+    SecurityHeaders,
+    url_host,
+)
 from cortex_dashboard.services import Services
 from cortex_dashboard.settings import Settings
 
@@ -26,11 +31,11 @@ for the HTTP API.</p>"""
 
 
 def allowed_hosts(settings: Settings) -> frozenset[str]:
-    if settings.is_loopback:
-        return LOOPBACK_NAMES
+    """The Host names this server answers to: loopback names and the address it is bound
+    to, as a browser writes it (`127.0.0.2`, `[::1]`); any name on every interface."""
     if settings.host in ("0.0.0.0", "::"):
         return frozenset({"*"})
-    return LOOPBACK_NAMES | {settings.host}
+    return LOOPBACK_NAMES | {url_host(settings.host).lower()}
 
 
 def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
@@ -57,6 +62,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     token = settings.token.get_secret_value() if settings.token else None
     app.add_middleware(BodyLimit)
     app.add_middleware(LocalServerGuard, allowed_hosts=allowed_hosts(settings), token=token)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import secrets
 import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import typer
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 from cortex_dashboard.errors import DashboardError, InvalidInput
 from cortex_dashboard.images.store import MIME_TYPES, convert, write_atomically
+from cortex_dashboard.security import HideTokenFilter, url_host
 from cortex_dashboard.services import Services
 from cortex_dashboard.settings import Settings
 
@@ -82,17 +85,34 @@ def serve(
 
     settings = load_settings(host=host, port=port, home=home)
     if not settings.is_loopback and settings.token is None:
-        settings = settings.model_copy(update={"token": secrets.token_urlsafe(24)})
-    address = f"http://{settings.host}:{settings.port}/"
-    if settings.token is not None:
-        address += f"?token={settings.token.get_secret_value()}"
+        settings = settings.model_copy(update={"token": SecretStr(secrets.token_urlsafe(24))})
+    address = start_address(settings)
     typer.echo(f"cortex-dashboard on {address}")
     for line in startup_lines(settings):
         typer.echo(line)
     if open_browser:
         webbrowser.open(address)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level="info", timeout_graceful_shutdown=5)
+                log_level="info", timeout_graceful_shutdown=5, log_config=log_config())
+
+
+def start_address(settings: Settings) -> str:
+    """The address to open: IPv6 in brackets, the token (URL-encoded) when one is set."""
+    address = f"http://{url_host(settings.host)}:{settings.port}/"
+    if settings.token is not None:
+        address += "?" + urlencode({"token": settings.token.get_secret_value()})
+    return address
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging, with the access log's `?token=` values hidden."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["hide_token"] = {"()": HideTokenFilter}
+    for handler in config["handlers"].values():
+        handler.setdefault("filters", []).append("hide_token")
+    return config
 
 
 def startup_lines(settings: Settings) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cortex_dashboard.memories.models import Memory
 
@@ -99,11 +99,7 @@ def format_chat(messages: Sequence[ChatMessage]) -> str:
 def _shorten(memory: Memory) -> Memory:
     content = memory.content[:SHORTENED_CHARS].rstrip() + "…"
     context = (memory.context or "")[:SHORTENED_CHARS // 4] or None
-    return Memory(**{**_fields(memory), "content": content, "context": context})
-
-
-def _fields(memory: Memory) -> dict[str, object]:
-    return {name: getattr(memory, name) for name in Memory.__slots__}
+    return replace(memory, content=content, context=context)
 
 
 def fit_memories(memories: Sequence[Memory], budget_tokens: int) -> BuiltContext:

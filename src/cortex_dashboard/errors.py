@@ -3,6 +3,7 @@
     DashboardError
     ├── NotFound (404)               unknown project, memory, image, conversation
     ├── Forbidden (403)              a db_path that is not a known project; bad token
+    │   └── ReadOnlyDatabase (403)   a save into a database that cannot be written
     ├── InvalidInput (422)           a value the request may not carry (names the field)
     ├── BlockedPrompt (422)          the model refused the prompt
     ├── ImageWithheld (422)          the model withheld the image (IMAGE_SAFETY …)
@@ -13,6 +14,8 @@
     ├── ProviderNotReady (422)       a provider asked for that is not set up (no key)
     ├── QuotaUnavailable (403)       the key has no quota for a model (limit 0)
     ├── StorageFull (507)            the data directory has no room for a paid picture
+    ├── DatabaseBusy (503)           another program held the database's lock too long
+    ├── QueryTimeout (503)           a query on a foreign database ran past its time limit
     └── UpstreamError (502)          the model's service failed
         ├── InvalidApiKey (502)      the key was refused
         ├── RateLimited (429)
@@ -49,12 +52,17 @@ class Forbidden(DashboardError):
     code = "forbidden"
 
 
+class ReadOnlyDatabase(Forbidden):
+    code = "read_only_database"
+
+
 class InvalidInput(DashboardError):
     status_code = 422
     code = "validation_error"
 
     def __init__(self, field: str, message: str, *, code: str | None = None) -> None:
-        super().__init__(message, detail=[{"loc": field.split("."), "msg": message}])
+        super().__init__(message, detail=[{"loc": field.split("."), "msg": message,
+                                           "type": "value_error"}])
         self.field = field
         if code:
             self.code = code
@@ -103,6 +111,16 @@ class StorageFull(DashboardError):
 class QuotaUnavailable(DashboardError):
     status_code = 403
     code = "quota_unavailable"
+
+
+class DatabaseBusy(DashboardError):
+    status_code = 503
+    code = "database_busy"
+
+
+class QueryTimeout(DashboardError):
+    status_code = 503
+    code = "query_timeout"
 
 
 class UpstreamError(DashboardError):

@@ -19,13 +19,21 @@ from typing import Literal
 
 from cortex_dashboard.demo import write_demo_database
 from cortex_dashboard.demo_data import DEMO_PROJECT_NAME
-from cortex_dashboard.errors import Forbidden, NotAMemoryDatabase, NotFound
+from cortex_dashboard.errors import (
+    DashboardError,
+    DatabaseBusy,
+    Forbidden,
+    NotAMemoryDatabase,
+    NotFound,
+    QueryTimeout,
+)
 from cortex_dashboard.memories import MemoryDatabase, check_is_memory_database
 from cortex_dashboard.memories.queries import memory_count
 from cortex_dashboard.settings import Settings
 from cortex_dashboard.state import StateDatabase
 
 ProjectKind = Literal["demo", "global", "registered", "scanned"]
+ProjectStatus = Literal["ok", "busy", "timed_out", "unreadable"]
 log = logging.getLogger(__name__)
 DB_RELATIVE = Path(".omni-cortex") / "cortex.db"
 SCAN_INTERVAL_S = 5.0
@@ -47,6 +55,9 @@ class Project:
     kind: ProjectKind
     memory_count: int
     last_modified: str
+    status: ProjectStatus = "ok"
+    problem: str | None = None
+    """Why the database could not be read just now (status other than "ok")."""
 
 
 def project_id(path: Path) -> str:
@@ -67,6 +78,20 @@ def project_name(db_path: Path) -> str:
     if db_path.parent.name == ".omni-cortex":
         return db_path.parent.parent.name
     return db_path.stem
+
+
+def project_folder(ref: ProjectRef) -> str | None:
+    """What Omni-Cortex records as a memory's `project_path`: the folder holding
+    `.omni-cortex/` (none for the global index, which holds every project's)."""
+    if ref.kind == "global" or ref.path.parent.name != ".omni-cortex":
+        return None
+    return str(ref.path.parent.parent)
+
+
+def problem_status(exc: Exception) -> ProjectStatus:
+    if isinstance(exc, DatabaseBusy):
+        return "busy"
+    return "timed_out" if isinstance(exc, QueryTimeout) else "unreadable"
 
 
 def last_modified(db_path: Path) -> str:
@@ -125,18 +150,19 @@ class ProjectRegistry:
         return self._scan_cache[1]
 
     def list_projects(self) -> list[Project]:
-        projects = []
-        for ref in self.refs():
-            try:
-                db = self.open_ref(ref)
-            except (NotAMemoryDatabase, OSError) as exc:
-                log.warning("project %s (%s) left out of the list: %s", ref.id, ref.path, exc)
-                continue
-            with db.reader() as conn:
-                count = memory_count(conn)
-            projects.append(Project(ref.id, ref.name, str(ref.path), ref.kind, count,
-                                    last_modified(ref.path)))
-        return projects
+        """Every known project; one that cannot be read now is listed with the reason."""
+        return [self._listed(ref) for ref in self.refs()]
+
+    def _listed(self, ref: ProjectRef) -> Project:
+        try:
+            count = self.open_ref(ref).query(memory_count)
+        except (DashboardError, OSError) as exc:
+            problem = exc.message if isinstance(exc, DashboardError) else str(exc)
+            log.warning("project %s (%s) cannot be read: %s", ref.id, ref.path, problem)
+            return Project(ref.id, ref.name, str(ref.path), ref.kind, 0,
+                           last_modified(ref.path), problem_status(exc), problem)
+        return Project(ref.id, ref.name, str(ref.path), ref.kind, count,
+                       last_modified(ref.path))
 
     def get(self, project: str) -> ProjectRef:
         for ref in self.refs():
@@ -169,11 +195,24 @@ class ProjectRegistry:
         return refs[0]
 
     def open_ref(self, ref: ProjectRef) -> MemoryDatabase:
+        """The project's database, opened once. Opening happens outside the registry's
+        lock, so a file that is locked or slow to open never holds up the others."""
         with self._lock:
             db = self._open.get(ref.path)
-            if db is None:
-                db = self._open[ref.path] = MemoryDatabase(ref.path)
+        if db is not None:
             return db
+        opened = MemoryDatabase(ref.path, project_path=project_folder(ref),
+                                global_db=self._global_index_for(ref))
+        with self._lock:
+            db = self._open.setdefault(ref.path, opened)
+        if db is not opened:
+            opened.close()
+        return db
+
+    def _global_index_for(self, ref: ProjectRef) -> Path | None:
+        """Where a memory saved into this project is also indexed: the global database for
+        the user's own projects; never for the global one itself or the demo."""
+        return self.settings.global_db if ref.kind in ("registered", "scanned") else None
 
     def open(self, project: str | None = None, db_path: str | None = None) -> MemoryDatabase:
         return self.open_ref(self.resolve(project, db_path))

@@ -29,6 +29,9 @@ class ChatRequest(BaseModel):
     question: str = Field(min_length=1, max_length=10_000)
     memory_ids: list[str] = Field(default_factory=list, max_length=500)
     messages: list[ChatMessageIn] = Field(default_factory=list, max_length=100)
+    include_saved: bool = Field(False, description=(
+        "Also retrieve the dashboard's own saved chats and pictures (ranked below "
+        "first-hand memories); they are left out by default."))
 
 
 class ChatResponse(BaseModel):
@@ -89,7 +92,7 @@ async def status(services: ServicesDep, refresh: bool = False) -> ChatStatusOut:
 async def ask(body: ChatRequest, services: ServicesDep, db: MemoryDbDep) -> ChatResponse:
     """An answer citing memories as [[Memory N]]; `sources` maps each N to its memory."""
     answer = await services.chat.answer(db, body.question, body.memory_ids,
-                                        _messages(body.messages))
+                                        _messages(body.messages), body.include_saved)
     return ChatResponse(answer=answer.answer, model=answer.model, offline=answer.offline,
                         sources=answer.sources, notices=answer.notices)
 
@@ -99,16 +102,19 @@ async def ask_stream(body: ChatRequest, services: ServicesDep, db: MemoryDbDep
                      ) -> EventSourceResponse:
     """Server-sent events: `sources`, then `chunk`s, then `done` (or `error`)."""
     history = _messages(body.messages)
-    memories = await services.chat.context(db, body.question, body.memory_ids, history)
-    return EventSourceResponse(_chat_events(services, memories, body.question, history))
+    memories = await services.chat.context(db, body.question, body.memory_ids, history,
+                                           body.include_saved)
+    return EventSourceResponse(_chat_events(services, memories, body.question, history,
+                                            bool(body.memory_ids)))
 
 
 async def _chat_events(services: Services, memories: tuple[Memory, ...], question: str,
-                       history: list[ChatMessage]) -> AsyncIterator[dict[str, str]]:
+                       history: list[ChatMessage], selected: bool
+                       ) -> AsyncIterator[dict[str, str]]:
     sources = [asdict(s) for s in sources_for(memories)]
     yield {"event": "sources", "data": json.dumps({"sources": sources})}
     try:
-        async for item in services.chat.stream(memories, question, history):
+        async for item in services.chat.stream(memories, question, history, selected):
             if isinstance(item, ChatAnswer):
                 done = {"answer": item.answer, "model": item.model, "offline": item.offline,
                         "notices": item.notices}

@@ -480,7 +480,8 @@ async def save_as_memory(services: ServicesDep, db: MemoryDbDep,
     """Write a `reference` memory for this image into the project's database."""
     memory_id = await asyncio.to_thread(
         save_image_as_memory, db, services.conversations, image_id=image_id,
-        image_url=image_url(image_id), tags=body.tags if body else [])
+        image_url=image_url(image_id), tags=body.tags if body else [],
+        credit=services.providers.credit)
     await asyncio.to_thread(services.conversations.keep_image, image_id)
     return SavedMemory(memory_id=memory_id)
 

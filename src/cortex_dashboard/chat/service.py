@@ -64,39 +64,43 @@ class ChatService:
         return ChatStatus(True, self.provider.name, chosen.model.id, message, self.offline)
 
     async def context(self, database: MemoryDatabase, question: str,
-                      memory_ids: Sequence[str], history: Sequence[ChatMessage]
-                      ) -> tuple[Memory, ...]:
-        """The selected memories, or the most relevant ones, that fit the budget."""
+                      memory_ids: Sequence[str], history: Sequence[ChatMessage],
+                      include_saved: bool = False) -> tuple[Memory, ...]:
+        """The selected memories, or the most relevant ones (the dashboard's own saved
+        notes left out unless `include_saved`), that fit the budget."""
         def read() -> list[Memory]:
             with database.reader() as conn:
                 if memory_ids:
                     return require_memories(conn, database.capabilities, memory_ids)
                 return relevant_memories(conn, database.capabilities, question,
-                                         RETRIEVED_MEMORIES)
+                                         RETRIEVED_MEMORIES, include_saved=include_saved)
 
         memories = await asyncio.to_thread(read)
         return fit_question(question, memories, history)
 
     def _request(self, memories: Sequence[Memory], question: str,
-                 history: Sequence[ChatMessage]) -> tuple[ChatRequest, Resolution]:
+                 history: Sequence[ChatMessage], selected: bool
+                 ) -> tuple[ChatRequest, Resolution]:
         chosen = self.model()
         request = ChatRequest(chosen.model.id, question, question_text(question, memories),
-                              tuple(memories), tuple(history))
+                              tuple(memories), tuple(history), selected)
         return request, chosen
 
     async def answer(self, database: MemoryDatabase, question: str,
-                     memory_ids: Sequence[str] = (), history: Sequence[ChatMessage] = ()
-                     ) -> ChatAnswer:
-        memories = await self.context(database, question, memory_ids, history)
-        request, chosen = self._request(memories, question, history)
+                     memory_ids: Sequence[str] = (), history: Sequence[ChatMessage] = (),
+                     include_saved: bool = False) -> ChatAnswer:
+        memories = await self.context(database, question, memory_ids, history, include_saved)
+        request, chosen = self._request(memories, question, history, bool(memory_ids))
         reply = await self.provider.answer(request)
         await self._record(chosen, reply)
         return self._answer(reply, memories, chosen)
 
     async def stream(self, memories: Sequence[Memory], question: str,
-                     history: Sequence[ChatMessage] = ()) -> AsyncIterator[str | ChatAnswer]:
-        """The answer in pieces as the model writes it, then the whole answer."""
-        request, chosen = self._request(memories, question, history)
+                     history: Sequence[ChatMessage] = (), selected: bool = False
+                     ) -> AsyncIterator[str | ChatAnswer]:
+        """The answer in pieces as the model writes it, then the whole answer. `selected`:
+        the memories are the user's selection (not retrieved for the question)."""
+        request, chosen = self._request(memories, question, history, selected)
         async for item in self.provider.answer_stream(request):
             if isinstance(item, ChatReply):
                 await self._record(chosen, item)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 MEMORY_TYPES: tuple[str, ...] = (
     "decision", "solution", "insight", "error", "context", "preference", "todo",
@@ -10,6 +11,8 @@ MEMORY_TYPES: tuple[str, ...] = (
     "command", "concept", "general",
 )
 MEMORY_STATUSES: tuple[str, ...] = ("fresh", "needs_review", "outdated", "archived")
+SAVED_TAG = "cortex-dashboard"
+"""The tag of every memory the dashboard itself writes (a saved chat, a saved picture)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,8 @@ class MemoryPage:
     total: int
     limit: int
     offset: int
+    notice: str | None = None
+    """Set when the page was read in a degraded way (an out-of-date search index)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,8 @@ class NewMemory:
     context: str | None = None
     importance_score: float = 50.0
     attachments: tuple[Attachment, ...] = field(default=())
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """Facts for programs (ids, settings), kept out of the text people and search read."""
 
 
 @dataclass(frozen=True, slots=True)

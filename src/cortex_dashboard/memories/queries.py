@@ -11,12 +11,12 @@ import json
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from cortex_dashboard.errors import NotFound
-from cortex_dashboard.memories.db import Capabilities
-from cortex_dashboard.memories.models import Count, Memory, MemoryPage
+from cortex_dashboard.memories.db import Capabilities, primary_code
+from cortex_dashboard.memories.models import SAVED_TAG, Count, Memory, MemoryPage
 
 SortKey = Literal["created", "updated", "importance", "last_accessed", "relevance"]
 
@@ -33,6 +33,11 @@ MEMORY_COLUMNS = (
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 SNIPPET_TOKENS = 24
 _WORD = re.compile(r"\w+", re.UNICODE)
+STALE_INDEX_NOTICE = (
+    "This database's search index is out of date (memories changed while its triggers were "
+    "off), so these results come from a plain text search. Rebuild the index with: sqlite3 "
+    "cortex.db \"INSERT INTO memories_fts(memories_fts) VALUES('rebuild')\"."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +112,7 @@ def order_by(caps: Capabilities, sort: SortKey) -> str:
 
 
 def _filter_sql(caps: Capabilities, where: MemoryFilter, alias: str = "m", *,
-                use_indexes: bool = True) -> tuple[str, list]:
+                use_indexes: bool = True) -> tuple[str, list[object]]:
     """WHERE clauses for a filter; `use_indexes=False` keeps SQLite off the type and
     status indexes (a unary `+`), so that it walks the sort order's index instead."""
     clauses: list[str] = []
@@ -188,9 +193,34 @@ def search_memories(
     limit: int = 50,
     offset: int = 0,
 ) -> MemoryPage:
-    """Memories matching the user's words, best first (bm25), with highlighted snippets."""
-    if not caps.has_fts:
-        return _search_like(conn, caps, text, where, sort=sort, limit=limit, offset=offset)
+    """Memories matching the user's words, best first (bm25), with highlighted snippets.
+    An out-of-date FTS index is read around with a plain text search, and the page says so."""
+    if caps.has_fts:
+        try:
+            return _search_fts(conn, caps, text, where, sort=sort, limit=limit, offset=offset)
+        except sqlite3.DatabaseError as exc:
+            if not is_stale_index(exc):
+                raise
+    page = _search_like(conn, caps, text, where, sort=sort, limit=limit, offset=offset)
+    return replace(page, notice=STALE_INDEX_NOTICE) if caps.has_fts else page
+
+
+def is_stale_index(exc: sqlite3.DatabaseError) -> bool:
+    """SQLITE_CORRUPT (from `snippet()` and friends): the FTS index names rows the table
+    no longer has, as after deletes made while Omni-Cortex's triggers were off."""
+    return primary_code(exc) == sqlite3.SQLITE_CORRUPT
+
+
+def _search_fts(
+    conn: sqlite3.Connection,
+    caps: Capabilities,
+    text: str,
+    where: MemoryFilter,
+    *,
+    sort: SortKey,
+    limit: int,
+    offset: int,
+) -> MemoryPage:
     match = fts_query(text)
     if match is None:
         return MemoryPage([], 0, limit, offset)
@@ -335,7 +365,7 @@ def tag_counts(conn: sqlite3.Connection, caps: Capabilities, limit: int = 500) -
 
 
 def memory_count(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM memories").fetchone()[0]
+    return int(conn.execute("SELECT count(*) FROM memories").fetchone()[0])
 
 
 STOPWORDS = frozenset(
@@ -352,30 +382,60 @@ def question_words(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 1))
 
 
+def saved_sql(caps: Capabilities, alias: str = "m") -> str:
+    """True for a memory the dashboard itself wrote (a saved chat or picture)."""
+    if "tags" not in caps.memory_columns:
+        return "0"
+    return f"(coalesce(instr({alias}.tags, '\"{SAVED_TAG}\"'), 0) > 0)"
+
+
 def relevant_memories(conn: sqlite3.Connection, caps: Capabilities, text: str,
-                      limit: int = 8) -> list[Memory]:
-    """The memories that best match any of the question's words (bm25), with snippets."""
+                      limit: int = 8, *, include_saved: bool = False) -> list[Memory]:
+    """The memories that best match any of the question's words (bm25), with snippets.
+    The dashboard's own saved chats and pictures are left out, or with `include_saved`
+    ranked below every first-hand memory: a saved answer is not a source."""
     words = question_words(text)
     if not words:
         return []
-    if not caps.has_fts:
-        return _relevant_by_like(conn, caps, words, limit)
+    if caps.has_fts:
+        try:
+            return _relevant_by_fts(conn, caps, words, limit, include_saved)
+        except sqlite3.DatabaseError as exc:
+            if not is_stale_index(exc):
+                raise
+    return _relevant_by_like(conn, caps, words, limit, include_saved)
+
+
+def _relevant_by_fts(conn: sqlite3.Connection, caps: Capabilities, words: list[str],
+                     limit: int, include_saved: bool) -> list[Memory]:
+    # The best matches by bm25 alone (the index answers without touching the table), then
+    # saved notes set aside; more are read only when too few first-hand ones remain.
     match = " OR ".join(f'"{word}"' for word in words)
-    hits = conn.execute(
-        f"SELECT rowid, snippet(memories_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
-        "FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm25(memories_fts) LIMIT ?",
-        [MARK_OPEN, MARK_CLOSE, match, limit],
-    ).fetchall()
-    return _rows_with_snippets(conn, caps, hits)
+    wanted = limit + 4
+    while True:
+        hits = conn.execute(
+            f"SELECT rowid, snippet(memories_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
+            "FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm25(memories_fts) LIMIT ?",
+            [MARK_OPEN, MARK_CLOSE, match, wanted],
+        ).fetchall()
+        found = _rows_with_snippets(conn, caps, hits)
+        first_hand = [m for m in found if SAVED_TAG not in m.tags]
+        if len(first_hand) >= limit or len(hits) < wanted:
+            break
+        wanted *= 4
+    saved = [m for m in found if SAVED_TAG in m.tags] if include_saved else []
+    return (first_hand + saved)[:limit]
 
 
 def _relevant_by_like(conn: sqlite3.Connection, caps: Capabilities, words: list[str],
-                      limit: int) -> list[Memory]:
+                      limit: int, include_saved: bool = False) -> list[Memory]:
     condition = " OR ".join("m.content LIKE ? ESCAPE '\\'" for _ in words)
+    saved = saved_sql(caps)
     rows = conn.execute(
-        f"SELECT {select_list(caps)} FROM memories m WHERE {condition} LIMIT 1000",
+        f"SELECT {saved} AS _saved, {select_list(caps)} FROM memories m WHERE ({condition})"
+        f"{'' if include_saved else f' AND NOT {saved}'} LIMIT 1000",
         [like_pattern(w) for w in words],
     ).fetchall()
-    scored = sorted(rows, key=lambda r: -sum((r["content"] or "").lower().count(w)
-                                             for w in words))
+    scored = sorted(rows, key=lambda r: (r["_saved"], -sum(
+        (r["content"] or "").lower().count(w) for w in words)))
     return [memory_from_row(r, like_snippet(r["content"] or "", words)) for r in scored[:limit]]

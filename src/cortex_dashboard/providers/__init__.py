@@ -61,6 +61,10 @@ class Providers:
             raise self._not_ready(provider)
         return provider.chat
 
+    def credit(self, name: str) -> str:
+        """Who a provider is, in words for a note ("Google Gemini")."""
+        return next((p.credit for p in self._providers if p.name == name), name)
+
     def problems(self) -> list[tuple[str, str]]:
         """(label, why) of every provider that cannot serve requests."""
         return [(p.label, p.problem) for p in self._providers if p.problem]

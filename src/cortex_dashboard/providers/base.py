@@ -143,6 +143,8 @@ class ChatRequest:
     """The question with its numbered memories, as sent to a model."""
     memories: tuple[Memory, ...]
     history: tuple[ChatMessage, ...] = ()
+    selected: bool = False
+    """The memories are the user's selection, in the order chosen (not retrieved)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +213,11 @@ class Provider(Protocol):
 
     @property
     def label(self) -> str: ...
+
+    @property
+    def credit(self) -> str:
+        """Who draws or writes, in words for a note: "Google Gemini"."""
+        ...
 
     @property
     def problem(self) -> str | None:

@@ -27,6 +27,7 @@ from cortex_dashboard.settings import Settings
 __all__ = ["NO_KEY_MESSAGE", "GeminiProvider", "UnconfiguredGemini", "create"]
 
 LABEL = "Gemini"
+CREDIT = "Google Gemini"
 
 
 def choose(directory: ModelDirectory, requested: str | None, default: str, kind: Kind
@@ -90,6 +91,7 @@ def _statuses(kind: Kind, usable: frozenset[str] | None) -> tuple[ModelStatus, .
 class GeminiProvider:
     name = "gemini"
     label = LABEL
+    credit = CREDIT
     problem = None
 
     def __init__(self, runner: GeminiRunner, *, image_default: str, chat_default: str) -> None:
@@ -116,6 +118,7 @@ class UnconfiguredGemini:
 
     name = "gemini"
     label = LABEL
+    credit = CREDIT
     problem = NO_KEY_MESSAGE
     image = None
     chat = None

@@ -13,6 +13,7 @@ __all__ = ["OfflineProvider"]
 class OfflineProvider:
     name = "local"
     label = "Offline"
+    credit = "the dashboard's offline renderer"
     problem = None
 
     def __init__(self) -> None:

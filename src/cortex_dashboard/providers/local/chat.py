@@ -12,13 +12,16 @@ from cortex_dashboard.providers.local.models import OFFLINE_RETRIEVAL
 
 OFFLINE_NOTICE = ("Offline answer, not written by a model (no GEMINI_API_KEY): these are the "
                   "memories that best match your question.")
+OFFLINE_SELECTION_NOTICE = ("Offline answer, not written by a model (no GEMINI_API_KEY): these "
+                            "are the memories you selected, in the order you chose them.")
 
 
-def offline_answer(question: str, memories: Sequence[Memory]) -> str:
+def offline_answer(question: str, memories: Sequence[Memory], *, selected: bool = False
+                   ) -> str:
     if not memories:
         return (f"{OFFLINE_NOTICE}\n\nNo memory matches “{question}”. Try other words, or "
                 "select memories to ask about.")
-    lines = [OFFLINE_NOTICE, ""]
+    lines = [OFFLINE_SELECTION_NOTICE if selected else OFFLINE_NOTICE, ""]
     for n, memory in enumerate(memories, 1):
         summary = textwrap.shorten(memory.content, width=240, placeholder=" …")
         lines.append(f"{n}. ({memory.type}) {summary} [[Memory {n}]]")
@@ -35,7 +38,8 @@ class OfflineChat:
         return Resolution(OFFLINE_RETRIEVAL, requested or OFFLINE_RETRIEVAL.id)
 
     async def answer(self, request: ChatRequest) -> ChatReply:
-        return ChatReply(offline_answer(request.question, request.memories))
+        return ChatReply(offline_answer(request.question, request.memories,
+                                        selected=request.selected))
 
     async def answer_stream(self, request: ChatRequest) -> AsyncIterator[str | ChatReply]:
         reply = await self.answer(request)
