@@ -1,4 +1,4 @@
-"""The `cortex-dashboard` command: serve, projects, demo, generate, render-gallery."""
+"""The `cortex-dashboard` command: serve, projects, demo, generate, mcp, render-gallery."""
 
 from __future__ import annotations
 
@@ -213,6 +213,21 @@ def _generate_command(services: Services, prompt: str, project: str | None,
         database=services.projects.open_ref(ref), conversation_id=conversation_id,
         provider=provider,
     )
+
+
+@app.command()
+def mcp(home: HomeOption = None) -> None:
+    """Serve Claude Code over MCP (stdio): search memories, make, refine, list and show
+    pictures, on the same data directory as `serve` (the web UI's History shows them).
+
+    Register it once with `claude mcp add cortex-dashboard -- cortex-dashboard mcp`
+    (put `-e GEMINI_API_KEY=...` before `--` for Gemini; without a key the offline
+    renderer draws). The project is the one of the folder Claude Code runs in when the
+    dashboard knows it, else the demo.
+    """
+    from cortex_dashboard.mcp_server import serve_stdio
+
+    serve_stdio(load_settings(home=home), Path.cwd())
 
 
 @app.command("render-gallery")
