@@ -53,7 +53,7 @@ def create_server(settings: Settings, cwd: Path) -> MCPServer[Dashboard]:
 
     server: MCPServer[Dashboard] = MCPServer(
         "cortex-dashboard", instructions=INSTRUCTIONS, version=__version__, lifespan=lifespan,
-        log_level="INFO")
+        log_level="WARNING")
     for tool in TOOLS:
         read_only = tool.__name__ in READ_ONLY
         server.add_tool(tool, annotations=ToolAnnotations(
@@ -63,4 +63,8 @@ def create_server(settings: Settings, cwd: Path) -> MCPServer[Dashboard]:
 
 
 def serve_stdio(settings: Settings, cwd: Path) -> None:
-    create_server(settings, cwd).run("stdio")
+    server = create_server(settings, cwd)
+    # The SDK logs WARNING and up to stderr (HTTP libraries say every request at INFO);
+    # the dashboard's own lines, such as which provider draws, are kept.
+    logging.getLogger("cortex_dashboard").setLevel(logging.INFO)
+    server.run("stdio")

@@ -53,7 +53,8 @@ class Progress:
         if event.kind == "thought_image":
             await self.report("a draft picture arrived")
             return
-        line = next((s.strip() for s in event.text.splitlines() if s.strip()), "thinking")
+        line = next((s.strip("*# ") for s in event.text.splitlines() if s.strip("*# ")),
+                    "thinking")
         await self.report(line[:THOUGHT_CHARS])
 
 
