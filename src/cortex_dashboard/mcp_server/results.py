@@ -80,10 +80,10 @@ class ConversationItem(BaseModel):
     turns: int
     updated_at: str
     url: str
-    image_id: str | None
-    path: str | None
-    width: int | None
-    height: int | None
+    image_id: str
+    path: str
+    width: int
+    height: int
 
 
 class ImageListOutput(BaseModel):
@@ -179,7 +179,7 @@ def image_list_text(output: ImageListOutput) -> str:
         return "No pictures yet: make one with generate_image."
     return "\n".join(
         f"- {c.conversation_id} ({c.source}, {c.turns} turns, {c.updated_at[:16]}) "
-        f"{c.title!r}: {c.path or 'no picture'} {c.url}" for c in output.conversations)
+        f"{c.title!r}: {c.path} {c.url}" for c in output.conversations)
 
 
 def image_text(out: ImageOutput) -> str:

@@ -10,13 +10,14 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Annotated, Any, ParamSpec, TypeVar, cast
+from typing import Annotated, ParamSpec, TypeVar, cast
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult
+from mcp.types import CallToolResult, ImageContent
 from pydantic import Field
 
+from cortex_dashboard.catalogue import models
 from cortex_dashboard.errors import DashboardError, InvalidInput, NotFound
 from cortex_dashboard.images.conversations import Conversation, image_mime_type
 from cortex_dashboard.images.options import PRESETS
@@ -28,6 +29,7 @@ from cortex_dashboard.mcp_server.results import (
     ImageListOutput,
     ImageOutput,
     PictureOutput,
+    Preview,
     SearchOutput,
     image_list_text,
     image_text,
@@ -37,9 +39,11 @@ from cortex_dashboard.mcp_server.results import (
     text,
 )
 from cortex_dashboard.mcp_server.turns import picture_result, run_turn
-from cortex_dashboard.memories import MemoryDatabase, queries
+from cortex_dashboard.memories import MemoryDatabase, MemoryPage, queries
+from cortex_dashboard.projects import ProjectRef
 from cortex_dashboard.providers.base import ImageSettings
 
+IMAGE_MODELS = ", ".join(f"{m.id} ({m.name})" for m in models("image"))
 P = ParamSpec("P")
 R = TypeVar("R")
 BEST_MATCHES = 8
@@ -79,18 +83,21 @@ async def search_memories(
 ) -> Annotated[CallToolResult, SearchOutput]:
     """Search the Omni-Cortex memories of a project: ids, types, dates and snippets, best
     match first. Pass the ids to generate_image to draw exactly those memories."""
-    dash = dashboard(ctx)
-    ref, notices = dash.project_ref(project)
-    database = dash.services.projects.open_ref(ref)
-    page = await asyncio.to_thread(_search, database, query, type, limit)
-    output = SearchOutput(project=ref.id, project_name=ref.name, total=page.total,
-                          memories=[memory_hit(m) for m in page.items], notices=notices)
+    output = await asyncio.to_thread(_search, dashboard(ctx), query, project, type, limit)
     return CallToolResult(content=[text(search_text(output, query))],
                           structured_content=output.model_dump(mode="json"))
 
 
-def _search(database: MemoryDatabase, query: str, type_: str | None, limit: int
-            ) -> queries.MemoryPage:
+def _search(dash: Dashboard, query: str, project: str | None, type_: str | None, limit: int
+            ) -> SearchOutput:
+    ref, notices = dash.project_ref(project)
+    page = _memory_page(dash.services.projects.open_ref(ref), query, type_, limit)
+    return SearchOutput(project=ref.id, project_name=ref.name, total=page.total,
+                        memories=[memory_hit(m) for m in page.items], notices=notices)
+
+
+def _memory_page(database: MemoryDatabase, query: str, type_: str | None, limit: int
+                 ) -> MemoryPage:
     where = queries.MemoryFilter(type=type_)
     with database.reader() as conn:
         if query.strip():
@@ -113,10 +120,9 @@ async def generate_image(
     aspect_ratio: Annotated[str | None, Field(max_length=8, description=(
         "e.g. 16:9, 1:1, 9:16, 21:9; default: the preset's."))] = None,
     image_size: Annotated[str | None, Field(max_length=4, description=(
-        "1K, 2K or 4K (512 for Nano Banana 2); default 2K."))] = None,
+        "1K, 2K or 4K (or another size the model makes); default 2K."))] = None,
     model: Annotated[str | None, Field(max_length=100, description=(
-        "gemini-3-pro-image (Nano Banana Pro) or gemini-3.1-flash-image (Nano Banana 2); "
-        "default: the configured one."))] = None,
+        f"One of {IMAGE_MODELS}; default: the configured one."))] = None,
     provider: Annotated[str | None, Field(max_length=40, description=(
         "gemini or local (the offline renderer); default: Gemini when a key is set."))] = None,
 ) -> Annotated[CallToolResult, PictureOutput]:
@@ -125,15 +131,14 @@ async def generate_image(
     path, the dashboard URL of the new conversation, its cost and a preview. Takes tens of
     seconds with Gemini; progress is reported."""
     dash = dashboard(ctx)
-    ref, notices = dash.project_ref(project)
-    database = dash.services.projects.open_ref(ref)
-    ids, chosen = await asyncio.to_thread(_chosen_memories, database, memory_ids, query,
-                                          prompt)
+    settings = _settings(preset, aspect_ratio, image_size)
+    ref, database, ids, notices = await asyncio.to_thread(
+        _memories_to_draw, dash, project, memory_ids, query, prompt)
     command = GenerateCommand(
-        prompt=prompt, settings=_settings(preset, aspect_ratio, image_size), model=model,
-        memory_ids=ids, project_id=ref.id, database=database, provider=provider, source="mcp")
+        prompt=prompt, settings=settings, model=model, memory_ids=ids, project_id=ref.id,
+        database=database, provider=provider, source="mcp")
     generated = await run_turn(dash.services, command, ctx)
-    return await picture_result(dash, generated, ref.id, [*notices, *chosen], provider)
+    return await picture_result(dash, generated, ref.id, notices, provider)
 
 
 def _settings(preset: str | None, aspect_ratio: str | None, image_size: str | None
@@ -143,6 +148,16 @@ def _settings(preset: str | None, aspect_ratio: str | None, image_size: str | No
         raise InvalidInput("preset", f"Unknown preset '{chosen}': use {', '.join(PRESETS)}.")
     return ImageSettings(aspect_ratio=aspect_ratio or PRESETS[chosen].aspect_ratio,
                          image_size=image_size or "auto", preset=chosen)
+
+
+def _memories_to_draw(dash: Dashboard, project: str | None, memory_ids: list[str] | None,
+                      query: str | None, prompt: str
+                      ) -> tuple[ProjectRef, MemoryDatabase, tuple[str, ...], list[str]]:
+    """The project, its database, the memories to draw, and notices saying how."""
+    ref, notices = dash.project_ref(project)
+    database = dash.services.projects.open_ref(ref)
+    ids, chosen = _chosen_memories(database, memory_ids, query, prompt)
+    return ref, database, ids, [*notices, *chosen]
 
 
 def _chosen_memories(database: MemoryDatabase, memory_ids: list[str] | None,
@@ -220,15 +235,18 @@ async def list_images(
 ) -> Annotated[CallToolResult, ImageListOutput]:
     """Recent picture conversations, newest first, from every client (Claude Code, the
     browser, the CLI), each with its last picture's path, dashboard URL and a thumbnail."""
-    dash = dashboard(ctx)
-    project_id = dash.project_ref(project)[0].id if project else None
-    found = await asyncio.to_thread(dash.services.conversations.recent, project_id,
-                                    limit=limit, query=query or None)
-    items = [await asyncio.to_thread(_item, dash, c) for c in found]
-    output = ImageListOutput(conversations=items)
-    thumbnails = [await asyncio.to_thread(_thumbnail, dash, i) for i in items if i.image_id]
+    output, thumbnails = await asyncio.to_thread(_listed, dashboard(ctx), limit, project,
+                                                 query)
     return CallToolResult(content=[text(image_list_text(output)), *thumbnails],
                           structured_content=output.model_dump(mode="json"))
+
+
+def _listed(dash: Dashboard, limit: int, project: str | None, query: str | None
+            ) -> tuple[ImageListOutput, list[ImageContent]]:
+    project_id = dash.project_ref(project)[0].id if project else None
+    found = dash.services.conversations.recent(project_id, limit=limit, query=query or None)
+    items = [_item(dash, c) for c in found]
+    return ImageListOutput(conversations=items), [_thumbnail(dash, i) for i in items]
 
 
 def _item(dash: Dashboard, conversation: Conversation) -> ConversationItem:
@@ -241,11 +259,10 @@ def _item(dash: Dashboard, conversation: Conversation) -> ConversationItem:
         image_id=last.image_id, path=str(path), width=last.width, height=last.height)
 
 
-def _thumbnail(dash: Dashboard, item: ConversationItem) -> Any:
-    mime = image_mime_type(dash.services.state, item.image_id or "")
-    size = (item.width or 0, item.height or 0)
-    return make_preview(dash.services.image_store, item.image_id or "", mime, size,
-                        LIST_EDGE).content()
+def _thumbnail(dash: Dashboard, item: ConversationItem) -> ImageContent:
+    mime = image_mime_type(dash.services.state, item.image_id)
+    return make_preview(dash.services.image_store, item.image_id, mime,
+                        (item.width, item.height), LIST_EDGE).content()
 
 
 @tool_errors
@@ -262,7 +279,7 @@ async def get_image(
                           structured_content=output.model_dump(mode="json"))
 
 
-def _image(dash: Dashboard, image_id: str, max_edge: int) -> tuple[ImageOutput, Any]:
+def _image(dash: Dashboard, image_id: str, max_edge: int) -> tuple[ImageOutput, Preview]:
     store = dash.services.image_store
     mime = image_mime_type(dash.services.state, image_id)
     path = store.locate(image_id, mime)

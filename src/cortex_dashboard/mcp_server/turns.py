@@ -17,7 +17,13 @@ from mcp.types import CallToolResult
 from cortex_dashboard.errors import DashboardError
 from cortex_dashboard.images.service import GenerateCommand, GeneratedTurn
 from cortex_dashboard.mcp_server.dashboard import Dashboard
-from cortex_dashboard.mcp_server.results import PictureOutput, make_preview, picture_text, text
+from cortex_dashboard.mcp_server.results import (
+    PictureOutput,
+    Preview,
+    make_preview,
+    picture_text,
+    text,
+)
 from cortex_dashboard.providers.base import StreamEvent
 from cortex_dashboard.services import Services
 
@@ -99,7 +105,7 @@ def _offline_notice(dash: Dashboard, generated: GeneratedTurn, provider: str | N
 
 
 def _picture(dash: Dashboard, generated: GeneratedTurn, project_id: str | None,
-             notices: list[str]) -> tuple[PictureOutput, object]:
+             notices: list[str]) -> tuple[PictureOutput, Preview]:
     turn = generated.turn
     store = dash.services.image_store
     path = store.locate(turn.image_id, turn.mime_type)
