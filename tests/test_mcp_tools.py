@@ -14,7 +14,9 @@ import pytest
 from mcp import Client
 from mcp.types import CallToolResult, ImageContent
 from PIL import Image
+from typer.testing import CliRunner
 
+from cortex_dashboard.cli import app
 from cortex_dashboard.images.store import ImageStore
 from cortex_dashboard.mcp_server import create_server
 from cortex_dashboard.mcp_server.results import PREVIEW_MAX_BYTES, fitted_width, make_preview
@@ -198,3 +200,9 @@ async def test_the_file_named_in_the_result_is_the_full_size_picture(connect: Co
         made = await picture(client, image_size="2K")
     size = await asyncio.to_thread(lambda: Image.open(made["path"]).size)
     assert size == (made["width"], made["height"]) == (2752, 1536)
+
+
+def test_mcp_help_says_what_it_serves_and_how_to_register_it():
+    words = " ".join(CliRunner().invoke(app, ["mcp", "--help"]).output.split())
+    assert "Serve Claude Code over MCP (stdio)" in words
+    assert "claude mcp add cortex-dashboard -- cortex-dashboard mcp" in words

@@ -215,16 +215,18 @@ def _generate_command(services: Services, prompt: str, project: str | None,
     )
 
 
-@app.command()
-def mcp(home: HomeOption = None) -> None:
-    """Serve Claude Code over MCP (stdio): search memories, make, refine, list and show
-    pictures, on the same data directory as `serve` (the web UI's History shows them).
+MCP_HELP = (
+    "Serve Claude Code over MCP (stdio): search memories, make, refine, list and show "
+    "pictures, on the same data directory as `serve` (the web UI's History shows them)."
+    "\n\nRegister it once: claude mcp add cortex-dashboard -- cortex-dashboard mcp "
+    "(for Gemini, put --env GEMINI_API_KEY=... before the name; without a key the offline "
+    "renderer draws). The project is the one of the folder Claude Code runs in when the "
+    "dashboard knows it, else the demo.")
 
-    Register it once with `claude mcp add cortex-dashboard -- cortex-dashboard mcp`
-    (put `-e GEMINI_API_KEY=...` before `--` for Gemini; without a key the offline
-    renderer draws). The project is the one of the folder Claude Code runs in when the
-    dashboard knows it, else the demo.
-    """
+
+@app.command(help=MCP_HELP)
+def mcp(home: HomeOption = None) -> None:
+    """Serve Claude Code over MCP (stdio)."""
     from cortex_dashboard.mcp_server import serve_stdio
 
     serve_stdio(load_settings(home=home), Path.cwd())

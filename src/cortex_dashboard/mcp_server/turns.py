@@ -31,8 +31,8 @@ TICK_S = 1.0
 THOUGHT_CHARS = 120
 OFFLINE_WITHOUT_KEY = (
     "No Gemini API key is set, so the offline renderer drew this picture. For Nano Banana "
-    "Pro, give this server GEMINI_API_KEY (`claude mcp add cortex-dashboard -e "
-    "GEMINI_API_KEY=… -- cortex-dashboard mcp`, or the key in its .env) and restart it.")
+    "Pro, give this server GEMINI_API_KEY (`claude mcp add --env GEMINI_API_KEY=… "
+    "cortex-dashboard -- cortex-dashboard mcp`, or the key in its .env) and restart it.")
 
 
 class Progress:
