@@ -104,6 +104,13 @@ async def test_asking_for_the_offline_renderer_says_nothing_about_keys(connect: 
     assert "GEMINI_API_KEY" not in text_of(result)
 
 
+async def test_asking_for_gemini_without_a_key_is_a_tool_error_saying_how_to_set_one(
+        connect: Connect):
+    result = await call(connect, "generate_image", prompt="decisions", provider="gemini")
+    assert result.is_error
+    assert "No Gemini API key is set. Add GEMINI_API_KEY" in text_of(result)
+
+
 async def test_a_budget_that_is_spent_is_a_tool_error_with_its_sentence(
         tmp_path: Path, folder: Path, emulator: Any):
     settings = gemini_settings(tmp_path / "home", emulator, daily_budget_usd=0.01)
