@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mcp.types import ImageContent, TextContent
+from mcp.types import CallToolResult, ImageContent, TextContent
 from pydantic import BaseModel
 
 from cortex_dashboard.errors import DashboardError
@@ -84,6 +84,7 @@ class ConversationItem(BaseModel):
     path: str
     width: int
     height: int
+    mime_type: str
 
 
 class ImageListOutput(BaseModel):
@@ -187,5 +188,7 @@ def image_text(out: ImageOutput) -> str:
             f"Preview below: {out.preview_width}x{out.preview_height} JPEG.")
 
 
-def text(value: str) -> TextContent:
-    return TextContent(text=value)
+def tool_result(output: BaseModel, summary: str, *images: ImageContent) -> CallToolResult:
+    """What Claude reads (the summary, then the pictures) and the structured output."""
+    return CallToolResult(content=[TextContent(text=summary), *images],
+                          structured_content=output.model_dump(mode="json"))

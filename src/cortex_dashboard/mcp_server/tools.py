@@ -36,7 +36,7 @@ from cortex_dashboard.mcp_server.results import (
     make_preview,
     memory_hit,
     search_text,
-    text,
+    tool_result,
 )
 from cortex_dashboard.mcp_server.turns import picture_result, run_turn
 from cortex_dashboard.memories import MemoryDatabase, MemoryPage, queries
@@ -84,8 +84,7 @@ async def search_memories(
     """Search the Omni-Cortex memories of a project: ids, types, dates and snippets, best
     match first. Pass the ids to generate_image to draw exactly those memories."""
     output = await asyncio.to_thread(_search, dashboard(ctx), query, project, type, limit)
-    return CallToolResult(content=[text(search_text(output, query))],
-                          structured_content=output.model_dump(mode="json"))
+    return tool_result(output, search_text(output, query))
 
 
 def _search(dash: Dashboard, query: str, project: str | None, type_: str | None, limit: int
@@ -237,8 +236,7 @@ async def list_images(
     browser, the CLI), each with its last picture's path, dashboard URL and a thumbnail."""
     output, thumbnails = await asyncio.to_thread(_listed, dashboard(ctx), limit, project,
                                                  query)
-    return CallToolResult(content=[text(image_list_text(output)), *thumbnails],
-                          structured_content=output.model_dump(mode="json"))
+    return tool_result(output, image_list_text(output), *thumbnails)
 
 
 def _listed(dash: Dashboard, limit: int, project: str | None, query: str | None
@@ -256,12 +254,12 @@ def _item(dash: Dashboard, conversation: Conversation) -> ConversationItem:
         conversation_id=conversation.id, title=conversation.title, source=conversation.source,
         provider=conversation.provider, model=conversation.model, turns=conversation.turn_count,
         updated_at=conversation.updated_at, url=dash.conversation_url(conversation.id),
-        image_id=last.image_id, path=str(path), width=last.width, height=last.height)
+        image_id=last.image_id, path=str(path), width=last.width, height=last.height,
+        mime_type=last.mime_type)
 
 
 def _thumbnail(dash: Dashboard, item: ConversationItem) -> ImageContent:
-    mime = image_mime_type(dash.services.state, item.image_id)
-    return make_preview(dash.services.image_store, item.image_id, mime,
+    return make_preview(dash.services.image_store, item.image_id, item.mime_type,
                         (item.width, item.height), LIST_EDGE).content()
 
 
@@ -275,8 +273,7 @@ async def get_image(
     """One picture as a JPEG preview (never larger than 1568 px), with its full-size path."""
     dash = dashboard(ctx)
     output, preview = await asyncio.to_thread(_image, dash, image_id, max_edge)
-    return CallToolResult(content=[text(image_text(output)), preview.content()],
-                          structured_content=output.model_dump(mode="json"))
+    return tool_result(output, image_text(output), preview.content())
 
 
 def _image(dash: Dashboard, image_id: str, max_edge: int) -> tuple[ImageOutput, Preview]:

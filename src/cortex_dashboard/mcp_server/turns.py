@@ -22,7 +22,7 @@ from cortex_dashboard.mcp_server.results import (
     Preview,
     make_preview,
     picture_text,
-    text,
+    tool_result,
 )
 from cortex_dashboard.providers.base import StreamEvent
 from cortex_dashboard.services import Services
@@ -92,8 +92,7 @@ async def picture_result(dash: Dashboard, generated: GeneratedTurn, project_id: 
     output, preview = await asyncio.to_thread(_picture, dash, generated, project_id,
                                               [*notices, *_offline_notice(dash, generated,
                                                                           provider)])
-    return CallToolResult(content=[text(picture_text(output)), preview.content()],
-                          structured_content=output.model_dump(mode="json"))
+    return tool_result(output, picture_text(output), preview.content())
 
 
 def _offline_notice(dash: Dashboard, generated: GeneratedTurn, provider: str | None
