@@ -1,4 +1,4 @@
-"""The `cortex-dashboard` command: serve, projects, demo, generate, render-gallery."""
+"""The `cortex-dashboard` command: serve, projects, demo, generate, mcp, render-gallery."""
 
 from __future__ import annotations
 
@@ -233,6 +233,23 @@ def _generate_command(services: Services, prompt: str, project: str | None,
         database=services.projects.open_ref(ref), conversation_id=conversation_id,
         provider=provider,
     )
+
+
+MCP_HELP = (
+    "Serve Claude Code over MCP (stdio): search memories, make, refine, list and show "
+    "pictures, on the same data directory as `serve` (the web UI's History shows them)."
+    "\n\nRegister it once: claude mcp add cortex-dashboard -- cortex-dashboard mcp "
+    "(for Gemini, put --env GEMINI_API_KEY=... before the name; without a key the offline "
+    "renderer draws). The project is the one of the folder Claude Code runs in when the "
+    "dashboard knows it, else the demo.")
+
+
+@app.command(help=MCP_HELP)
+def mcp(home: HomeOption = None) -> None:
+    """Serve Claude Code over MCP (stdio)."""
+    from cortex_dashboard.mcp_server import serve_stdio
+
+    serve_stdio(load_settings(home=home), Path.cwd())
 
 
 @app.command("render-gallery")
