@@ -10,6 +10,7 @@ from datetime import date, datetime
 from cortex_dashboard.images.render.design import Note
 
 __all__ = [
+    "choose_quote",
     "date_range",
     "format_date",
     "headline_and_body",
@@ -18,6 +19,7 @@ __all__ = [
     "pick",
     "top_tags",
     "type_plural",
+    "type_singular",
 ]
 
 _SENTENCE = re.compile(r"(.+?[.!?。！？])(?:\s+|$)")
@@ -84,6 +86,11 @@ def pick(notes: Sequence[Note], capacity: int) -> tuple[Note, ...]:
     return tuple(n for n in notes if n.position in keep)
 
 
+def choose_quote(notes: Sequence[Note]) -> Note | None:
+    """The memory a quote card quotes: the most important; the first given among equals."""
+    return min(notes, key=lambda n: (-n.importance, n.position), default=None)
+
+
 def top_tags(notes: Sequence[Note], limit: int = 3) -> list[str]:
     counts = Counter(t for n in notes for t in n.tags)
     return [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
@@ -91,3 +98,9 @@ def top_tags(notes: Sequence[Note], limit: int = 3) -> list[str]:
 
 def type_plural(memory_type: str) -> str:
     return _PLURALS.get(memory_type, memory_type.replace("_", " ") + "s")
+
+
+def type_singular(memory_type: str) -> str:
+    """"todo" -> "open task", "error" -> "error"."""
+    plural = type_plural(memory_type)
+    return plural[:-1] if plural.endswith("s") and not plural.endswith("ss") else plural

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.cards import meta
+from cortex_dashboard.images.render.content import choose_quote
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
 from cortex_dashboard.images.render.typography import Block, Style
@@ -13,11 +14,6 @@ from cortex_dashboard.images.render.typography import Block, Style
 __all__ = ["choose_quote", "draw_quote_card"]
 
 QUOTE_CHARS = 420
-
-
-def choose_quote(notes: Sequence[Note]) -> Note | None:
-    """The most important memory; the first one given among equals."""
-    return min(notes, key=lambda n: (-n.importance, n.position), default=None)
 
 
 def draw_quote_card(canvas: Canvas, design: Design, notes: Sequence[Note],
