@@ -57,8 +57,8 @@ _PLAIN = {
     "quote_card": "Worth remembering",
 }
 """Titles when the memories name no subject (no tags, no names) and have no project."""
-SUBJECT_CHARS = 44
-"""A longer list of subjects loses its last ones."""
+TITLE_CHARS = 44
+"""A longer title names fewer subjects."""
 
 
 def title(design: Design) -> str:
@@ -74,25 +74,22 @@ def auto_title(design: Design) -> str:
     terms = subjects(notes, design.project)
     if not terms:
         return _plain_title(design)
-    phrase = _subject_phrase(terms)
     frame = _FRAMES[design.preset]
     span = _span_words(notes)
     if "{span}" in frame and not span:
         frame = "{S}, in order"
+    titles = [_framed(frame, join_words(terms[:count]), span)
+              for count in range(len(terms), 0, -1)]
+    return next((t for t in titles if len(t) <= TITLE_CHARS), titles[-1])
+
+
+def _framed(frame: str, phrase: str, span: str) -> str:
     return frame.format(S=phrase[:1].upper() + phrase[1:], s=phrase, span=span)
 
 
 def _plain_title(design: Design) -> str:
     project = display_project(design.project)
     return f"{project}: {_PLAIN[design.preset].lower()}" if project else _PLAIN[design.preset]
-
-
-def _subject_phrase(terms: Sequence[str]) -> str:
-    for count in range(len(terms), 1, -1):
-        phrase = join_words(terms[:count])
-        if len(phrase) <= SUBJECT_CHARS:
-            return phrase
-    return terms[0]
 
 
 def _span_words(notes: Sequence[Note]) -> str:

@@ -43,19 +43,20 @@ def sentences_for(design: Design, most: int = 2) -> int:
 
 def lay_copy(canvas: Canvas, note: Note, styles: tuple[Style, Style], width: float,
              height: float, *, sentences: int, head_lines: int = 3, body_lines: int = 0,
-             gap: float | None = None) -> Copy:
+             gap: float | None = None, suffix: str = "", required: int | None = None) -> Copy:
     """The headline in at most `head_lines` lines (a little more before it shrinks), then
     up to `sentences` whole sentences that fit `height`, the most telling first: one
-    that does not fit gives way to the next that does."""
+    that does not fit gives way to the next that does. Fewer than `required` (all of
+    them unless said) counts as text that did not fit."""
     gap = canvas.u(0.5) if gap is None else gap
     said = digest(note.content)
-    headline = _headline(canvas, said.headline, styles[0], width, height, head_lines)
-    wanted = min(sentences, said.count)
+    headline = _headline(canvas, said.headline + suffix, styles[0], width, height, head_lines)
+    wanted = min(sentences if required is None else required, said.count)
     room = height - headline.height - gap
     chosen: list[int] = []
     body: Block | None = None
     for rank in range(said.count):
-        if len(chosen) == wanted:
+        if len(chosen) == sentences:
             break
         trial = canvas.fixed(said.joined([*chosen, rank]), styles[1], Box(0, 0, width, 1e6))
         if trial.height <= room and (not body_lines or len(trial.lines) <= body_lines):

@@ -9,6 +9,7 @@ from cortex_dashboard.images.render.design import Design
 from cortex_dashboard.images.render.engine import Rendered
 from cortex_dashboard.images.render.refine import HELP
 from cortex_dashboard.images.render.turns import Turn
+from cortex_dashboard.images.render.variations import describe
 
 __all__ = ["TRY", "plan_text", "reply_text"]
 
@@ -25,6 +26,7 @@ def plan_text(design: Design) -> str:
 def reply_text(turn: Turn, rendered: Rendered) -> str:
     parts = _first(turn, rendered) if turn.first else _later(turn, rendered)
     parts += _fit(turn.design, rendered)
+    parts += _shortened(turn.design, rendered)
     if rendered.missing_glyphs:
         chars = " ".join(rendered.missing_glyphs[:12])
         parts.append(f"No bundled font has these characters, so they show as boxes: {chars}.")
@@ -37,7 +39,10 @@ def reply_text(turn: Turn, rendered: Rendered) -> str:
 
 def _first(turn: Turn, rendered: Rendered) -> list[str]:
     design = turn.design
-    parts = [f"Drew {_subject(design)} as {_preset_name(design)}, {_size(design, rendered)}."]
+    look = describe(design)
+    parts = [f"Drew {_subject(design)} as {_preset_name(design)}, {_size(design, rendered)}"
+             + (f"; {look}." if look else ".")]
+    parts.append(_title_line(design))
     if design.from_prompt:
         parts.append("No memories were selected, so this picture is drawn from your prompt alone.")
     parts += [_sentence("Applied", turn.refinement.changes)]
@@ -73,6 +78,42 @@ def _fit(design: Design, rendered: Rendered) -> list[str]:
         return [f"Picked {len(rendered.shown)} of {visible} memories, the most important ones."]
     return [f"{rendered.left_out} of {visible} memories did not fit and were left out (the most "
             "important are shown); say “only memories 1 and 3” to choose."]
+
+
+def _title_line(design: Design) -> str:
+    """The title the picture chose, so it can be kept, edited or replaced."""
+    if design.title is not None or not design.chosen_title or design.from_prompt:
+        return ""
+    return (f"Title: “{design.chosen_title}”, from what the memories are about "
+            "(say title \"…\" to change it).")
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_LISTED = 6
+
+
+def _shortened(design: Design, rendered: Rendered) -> list[str]:
+    """What of the memories' words did not fit: always a cut headline or a card left with
+    its headline alone; at a larger text size, every sentence that no longer fits."""
+    larger = design.text_step > 0
+    found = [_lost(*item) for item in rendered.shortened if item[3] or item[2] == 0 or larger]
+    if not found:
+        return []
+    listed = "; ".join(found[:_LISTED]) + (f"; and {len(found) - _LISTED} more"
+                                            if len(found) > _LISTED else "")
+    where = "at this text size" if larger else "in the space there is"
+    return [f"Not every word fits {where}: {listed}. Say “smaller text” or “only memories 1 "
+            "and 3” to make room."]
+
+
+def _lost(position: int, wanted: int, drawn: int, cut: bool) -> str:
+    if cut:
+        return f"memory #{position}'s headline is shortened"
+    if drawn == 0:
+        return f"memory #{position} shows its headline only"
+    if wanted - drawn == 1:
+        return f"memory #{position}'s {_ORDINALS[min(drawn, 5)]} sentence no longer fits"
+    return f"memory #{position}'s last {wanted - drawn} sentences no longer fit"
 
 
 def _sentence(lead: str, items: tuple[str, ...]) -> str:

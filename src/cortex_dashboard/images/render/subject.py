@@ -72,20 +72,24 @@ def _names(text: str) -> Iterable[str]:
 
 def _spellings(notes: Sequence[Note]) -> dict[str, str]:
     """Each term as it is most often written where no sentence starts: "Postgres" and
-    "PgBouncer" as names when they are written so at least as often as in lower case
-    ("bookings" otherwise); a tag never written in the text keeps its own spelling."""
-    forms: dict[str, Counter[str]] = {}
+    "PgBouncer" as names when the text writes them so at least as often as in lower case;
+    else the commonest lower-case form of the text and the tags ("filesystems")."""
+    text: dict[str, Counter[str]] = {}
     for word in (w for n in notes for w in _words(n.content)):
-        forms.setdefault(_key(word), Counter())[word] += 1
+        text.setdefault(_key(word), Counter())[word] += 1
+    tags: dict[str, Counter[str]] = {}
     for tag in (t for n in notes for t in n.tags):
-        forms.setdefault(_key(tag), Counter({tag: 1}))
-    return {key: _spelling(counts) for key, counts in forms.items()}
+        tags.setdefault(_key(tag), Counter())[tag] += 1
+    return {key: _spelling(text.get(key, Counter()), tags.get(key, Counter()))
+            for key in {*text, *tags}}
 
 
-def _spelling(counts: Counter[str]) -> str:
-    capitals = Counter({w: c for w, c in counts.items() if w != w.lower()})
-    lower = counts.total() - capitals.total()
-    pool = capitals if capitals and capitals.total() >= lower else counts - capitals or counts
+def _spelling(text: Counter[str], tags: Counter[str]) -> str:
+    capitals = Counter({w: c for w, c in text.items() if w != w.lower()})
+    if capitals and capitals.total() >= text.total() - capitals.total():
+        pool = capitals
+    else:
+        pool = (text - capitals) + tags
     return min(pool.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
