@@ -151,8 +151,12 @@ def _card_head(canvas: Canvas, note: Note, head: Box, styles: CardStyles, number
 
 
 def _tags(canvas: Canvas, tags: Sequence[str], box: Box, style: Style) -> None:
-    text = "  ".join(f"#{t}" for t in tags)
-    canvas.text(canvas.clip(text, style, box.w), box.x, box.y, style, canvas.theme.muted)
+    """As many whole tags as fit the line."""
+    shown = [f"#{t}" for t in tags]
+    while len(shown) > 1 and canvas.width("  ".join(shown), style) > box.w:
+        shown.pop()
+    text = canvas.clip("  ".join(shown), style, box.w)
+    canvas.text(text, box.x, box.y, style, canvas.theme.muted)
 
 
 def choose_grid(count: int, box: Box, gap: float, target: float = 1.45) -> tuple[int, int]:

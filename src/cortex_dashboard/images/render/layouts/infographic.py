@@ -37,6 +37,8 @@ _SMALLEST = 2.0
 """The smallest headline, in units, of cards that say a sentence too."""
 _NARROWEST = 18.0
 """The narrowest card, in units."""
+_STRETCH = 0.12
+"""Cards in columns grow at most this much to end level; the rest goes between them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,7 @@ def _rows(canvas: Canvas, shown: tuple[Note, ...], box: Box, gap: float, sentenc
 def _columns(canvas: Canvas, shown: tuple[Note, ...], box: Box, gap: float, sentences: int,
              floor: CardStyles) -> Grid | None:
     """Columns of cards each as tall as its words (placed in turn into the shortest
-    column), stretched to end together, written as large as lets them fit the box."""
+    column), ending level, written as large as lets them fit the box."""
     best: tuple[float, int, CardStyles] | None = None
     for columns in range(2, len(shown)):
         width = (box.w - gap * (columns - 1)) / columns
@@ -135,11 +137,12 @@ def _column_cells(canvas: Canvas, shown: Sequence[Note], box: Box, gap: float, c
     placed: dict[int, Box] = {}
     for index, stack in enumerate(stacks):
         spare = box.h - sum(h for _, h in stack) - gap * (len(stack) - 1)
+        grown = [h + min(spare / len(stack), h * _STRETCH) for _, h in stack]
+        between = (box.h - sum(grown)) / (len(stack) - 1) if len(stack) > 1 else gap
         y, x = box.y, box.x + index * (width + gap)
-        for note, height in stack:
-            grown = height + spare / len(stack)
-            placed[note.position] = Box(x, y, width, grown)
-            y += grown + gap
+        for (note, _), height in zip(stack, grown, strict=True):
+            placed[note.position] = Box(x, y, width, height)
+            y += height + between
     return [placed[n.position] for n in shown]
 
 
