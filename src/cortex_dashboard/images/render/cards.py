@@ -108,7 +108,7 @@ def draw_memory_card(canvas: Canvas, note: Note, box: Box, styles: CardStyles, *
     tags_needed = styles.tags.line_height + canvas.u(1.0) if note.tags else 0.0
     text_styles = (styles.headline, styles.body)
     copy = lay_copy(canvas, note, text_styles, rest.w, rest.h - tags_needed, sentences=sentences)
-    if tags_needed and copy.shown < copy.wanted:
+    if tags_needed and (copy.shown < copy.wanted or copy.headline.truncated):
         roomier = lay_copy(canvas, note, text_styles, rest.w, rest.h, sentences=sentences)
         copy = roomier if roomier.shown > copy.shown else copy
     y = draw_copy(canvas, copy, rest)
