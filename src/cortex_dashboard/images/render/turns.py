@@ -25,6 +25,7 @@ from cortex_dashboard.images.render.design import (
     project_name,
 )
 from cortex_dashboard.images.render.digest import digest
+from cortex_dashboard.images.render.digest import sentences as split_sentences
 from cortex_dashboard.images.render.refine import Refinement, refine
 from cortex_dashboard.images.render.typography import clean_text
 from cortex_dashboard.images.render.variations import vary
@@ -33,16 +34,18 @@ from cortex_dashboard.memories.models import Memory
 __all__ = ["FormSettings", "Turn", "first_turn", "is_instruction", "next_turn"]
 
 _INSTRUCTION = re.compile(
-    r"^(?:(?:please|can you|could you|would you|now)\s+)*(?:summari[sz]e|sum up|explain|"
-    r"describe|show|make|create|draw|generate|design|build|render|produce|give|turn|put|"
-    r"visuali[sz]e|illustrate|present|prepare|write|compare|list|highlight|outline|"
-    r"recap|condense|shorten|use|do)\b", re.IGNORECASE)
+    r"^(?:(?:please|can you|could you|would you|now|just)\s+)*(?:"
+    r"(?:summari[sz]e|sum up|explain|describe|visuali[sz]e|illustrate|recap|condense|"
+    r"outline|highlight)\b|"
+    r"(?:make|create|draw|generate|design|build|render|produce|give|turn|show|prepare|write|"
+    r"put)\b(?:\s+\S+){0,3}?\s+(?:an?\s+|the\s+|some\s+)?(?:infographic|picture|image|"
+    r"chart|poster|slide|summary|overview|graphic|visual|card|timeline|sheet|comparison|"
+    r"diagram|this|these|it|them|me|us|something)\b)", re.IGNORECASE)
 """A sentence that starts by asking for something is an instruction, not content."""
 _LEAD_WORDS = set(
     "please make create draw generate design build render produce give show me a an the us "
     "picture image visual graphic nice pretty beautiful clean".split()
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +152,7 @@ def _with_form(design: Design, form: FormSettings) -> tuple[Design, tuple[str, .
 def _from_prompt(design: Design, pieces: list[str]) -> tuple[Design, str]:
     """With no memories, the prompt's sentences become the notes, less those that only
     ask for a picture ("summarize this for my manager"); returns those as unused."""
-    sentences = [s for p in pieces for s in (clean_text(x, 600) for x in _SENTENCE_END.split(p))
+    sentences = [s for p in pieces for s in (clean_text(x, 600) for x in split_sentences(p))
                  if s and not _filler(s)]
     said = [s for s in sentences if not is_instruction(s)]
     unused = " … ".join(s for s in sentences if is_instruction(s))

@@ -22,6 +22,8 @@ _MAX_STEP_W = 56.0
 """Widest step box, in units: a step reads badly in longer lines."""
 _READABLE = 1.7
 """Smallest headline, in units: below it the flow shows fewer steps."""
+_FEWEST = 4
+"""Steps say a sentence each when as many as this still can; else headlines alone."""
 _BADGE = 1.7
 """Radius of a step's number disc, in units."""
 
@@ -66,11 +68,18 @@ def draw_workflow(canvas: Canvas, design: Design, notes: Sequence[Note],
 
 
 def plan_flow(canvas: Canvas, notes: Sequence[Note], box: Box) -> FlowPlan:
-    """The first steps that fit, whole and readable, and their boxes: no wider than reads
-    well, as tall as needed, the grid centred in `box`."""
+    """The first steps that fit, whole and readable (each with a sentence, if that still
+    leaves a few), and their boxes: no wider than reads well, as tall as needed, the grid
+    centred in `box`."""
     plan = _flow(canvas, notes, box)
     while len(plan.steps) > 1 and plan.styles[0].size < canvas.u(_READABLE):
         plan = _flow(canvas, notes[: len(plan.steps) - 1], box)
+    if plan.sentences:
+        return plan
+    for count in range(len(plan.steps) - 1, _FEWEST - 1, -1):
+        fewer = _flow(canvas, notes[:count], box)
+        if fewer.sentences and fewer.styles[0].size >= canvas.u(_READABLE):
+            return fewer
     return plan
 
 
@@ -83,8 +92,9 @@ def _flow(canvas: Canvas, notes: Sequence[Note], box: Box) -> FlowPlan:
     steps = tuple(notes[: cols * rows])
     width = min(canvas.u(_MAX_STEP_W), (box.w - gap * (cols - 1)) / cols)
     room = _room(box, (rows, gap), across)
-    styles = _styles(canvas, width, steps, room)
+    styles = _styles(canvas, width, steps, room, 1)
     sentences = 1 if all(_needed(canvas, n, width, styles, 1) <= room for n in steps) else 0
+    styles = styles if sentences else _styles(canvas, width, steps, room, 0)
     height = min(room, max([_needed(canvas, n, width, styles, sentences) for n in steps]
                            + [canvas.u(_MIN_STEP[1])]))
     boxes = _step_boxes(len(steps), box, (cols, rows), (width, height), gap, across)
@@ -198,15 +208,16 @@ def _step(canvas: Canvas, note: Note, index: int, box: Box, styles: tuple[Style,
     draw_copy(canvas, copy, Box(text.x, top, text.w, inner.bottom - top))
 
 
-def _styles(canvas: Canvas, width: float, steps: Sequence[Note],
-            room: float) -> tuple[Style, Style]:
+def _styles(canvas: Canvas, width: float, steps: Sequence[Note], room: float,
+            sentences: int) -> tuple[Style, Style]:
     """Headline and body styles shared by every step, sized to the steps' width, and no
-    larger than lets every headline fit in three lines and its step in `room`."""
+    larger than lets every headline fit in three lines and its step, with `sentences`,
+    in `room`."""
     size = min(3.2, max(1.5, width / canvas.unit / 14))
     free = Box(0, 0, _text_width(canvas, width), 1e6)
     while size > 1.5 and any(
             len(canvas.fixed(digest(n.content).headline, _headline(canvas, size), free).lines) > 3
-            or _needed(canvas, n, width, _pair(canvas, size), 0) > room for n in steps):
+            or _needed(canvas, n, width, _pair(canvas, size), sentences) > room for n in steps):
         size *= 0.92
     return _pair(canvas, size)
 
