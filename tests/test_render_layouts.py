@@ -27,10 +27,10 @@ def test_every_preset_draws_at_every_ratio(preset: str, ratio: str) -> None:
     assert render_design(design).shown
 
 
-def test_infographic_at_2k_shows_eight_cards_each_with_a_whole_sentence() -> None:
+def test_infographic_at_2k_shows_six_cards_each_with_a_whole_sentence() -> None:
     design = Design(preset="infographic", aspect_ratio="16:9", image_size="2K", notes=NOTES)
     rendered = render_design(design)
-    assert len(rendered.shown) == 8
+    assert len(rendered.shown) == 6
     assert rendered.shortened == ()
 
 

@@ -82,7 +82,7 @@ def styles_at(canvas: Canvas, headline: float) -> CardStyles:
         meta=canvas.style("semibold", 1.45),
         meta_plain=canvas.style("regular", 1.45),
         headline=canvas.style("semibold", headline, spacing=1.25),
-        body=canvas.style("regular", min(2.8, headline * 0.66), spacing=1.4),
+        body=canvas.style("regular", min(2.8, max(1.45, headline * 0.7)), spacing=1.4),
         tags=canvas.style("regular", 1.35),
     )
 
@@ -124,7 +124,7 @@ def natural_card_height(canvas: Canvas, note: Note, width: float, styles: CardSt
     pad = _pad(canvas, width)
     copy = lay_copy(canvas, note, (styles.headline, styles.body), width - 2 * pad, 1e6,
                     sentences=sentences)
-    if len(copy.headline.lines) > 5 or copy.shown < min(sentences, copy.wanted):
+    if copy.shrunk or copy.shown < min(sentences, copy.wanted):
         return math.inf
     tags_h = styles.tags.line_height + canvas.u(1.0) if note.tags and tags else 0.0
     return 2 * pad + canvas.u(2.8) + canvas.u(1.3) + copy.height + tags_h

@@ -15,7 +15,8 @@ from cortex_dashboard.images.render.typography import Block, Style
 __all__ = ["Copy", "draw_copy", "lay_copy", "sentences_for"]
 
 _EXTRA_HEADLINE_LINES = 2
-"""A headline may take this many lines more than planned before it is made smaller."""
+"""A headline may take this many lines more than planned (room allowing, the sentences
+giving way first) before it is made smaller."""
 _SMALLEST_HEADLINE = 0.7
 """…and be made this much smaller before a last resort cuts it after a whole word."""
 
@@ -30,6 +31,8 @@ class Copy:
     gap: float
     wanted: int
     shown: int
+    shrunk: bool = False
+    """The headline had to be set smaller than asked to fit."""
 
     @property
     def height(self) -> float:
@@ -61,7 +64,8 @@ def lay_copy(canvas: Canvas, note: Note, styles: tuple[Style, Style], width: flo
         trial = canvas.fixed(said.joined([*chosen, rank]), styles[1], Box(0, 0, width, 1e6))
         if trial.height <= room and (not body_lines or len(trial.lines) <= body_lines):
             chosen, body = [*chosen, rank], trial
-    return Copy(note, headline, body, gap, wanted, len(chosen))
+    shrunk = headline.style.size < styles[0].size
+    return Copy(note, headline, body, gap, wanted, len(chosen), shrunk)
 
 
 def _headline(canvas: Canvas, text: str, style: Style, width: float, height: float,

@@ -4,7 +4,7 @@ not understood, what did not fit, and which characters no font could draw."""
 from __future__ import annotations
 
 from cortex_dashboard.images.options import PRESETS
-from cortex_dashboard.images.render.captions import memory_count
+from cortex_dashboard.images.render.captions import join_words, memory_count
 from cortex_dashboard.images.render.design import Design
 from cortex_dashboard.images.render.engine import Rendered
 from cortex_dashboard.images.render.refine import HELP
@@ -89,31 +89,49 @@ def _title_line(design: Design) -> str:
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
-_LISTED = 6
 
 
 def _shortened(design: Design, rendered: Rendered) -> list[str]:
     """What of the memories' words did not fit: always a cut headline or a card left with
     its headline alone; at a larger text size, every sentence that no longer fits."""
     larger = design.text_step > 0
-    found = [_lost(*item) for item in rendered.shortened if item[3] or item[2] == 0 or larger]
+    found: dict[str, list[int]] = {}
+    for position, wanted, drawn, cut in rendered.shortened:
+        if cut or drawn == 0 or larger:
+            found.setdefault(_lost(wanted, drawn, cut), []).append(position)
     if not found:
         return []
-    listed = "; ".join(found[:_LISTED]) + (f"; and {len(found) - _LISTED} more"
-                                            if len(found) > _LISTED else "")
+    listed = "; ".join(_memories_that(kind, positions) for kind, positions in found.items())
     where = "at this text size" if larger else "in the space there is"
     return [f"Not every word fits {where}: {listed}. Say “smaller text” or “only memories 1 "
             "and 3” to make room."]
 
 
-def _lost(position: int, wanted: int, drawn: int, cut: bool) -> str:
+def _lost(wanted: int, drawn: int, cut: bool) -> str:
+    """What a memory lost: "headline", "alone", or which sentences ("second sentence",
+    "last 2 sentences")."""
     if cut:
-        return f"memory #{position}'s headline is shortened"
+        return "headline"
     if drawn == 0:
-        return f"memory #{position} shows its headline only"
+        return "alone"
     if wanted - drawn == 1:
-        return f"memory #{position}'s {_ORDINALS[min(drawn, 5)]} sentence no longer fits"
-    return f"memory #{position}'s last {wanted - drawn} sentences no longer fit"
+        return f"{_ORDINALS[min(drawn, 5)]} sentence"
+    return f"last {wanted - drawn} sentences"
+
+
+def _memories_that(lost: str, positions: list[int]) -> str:
+    """"memory #3's headline is shortened", "memories #1, #4 and #8 show their headlines
+    only", "the second sentence of memories #2 and #5 no longer fits"."""
+    one = len(positions) == 1
+    which = ("memory " if one else "memories ") + join_words([f"#{p}" for p in positions])
+    if lost == "headline":
+        return (f"{which}'s headline is shortened" if one
+                else f"the headlines of {which} are shortened")
+    if lost == "alone":
+        return (f"{which} shows its headline only" if one
+                else f"{which} show their headlines only")
+    verb = "fits" if lost.endswith("sentence") else "fit"
+    return f"{which}'s {lost} no longer {verb}" if one else f"the {lost} of {which} no longer {verb}"
 
 
 def _sentence(lead: str, items: tuple[str, ...]) -> str:

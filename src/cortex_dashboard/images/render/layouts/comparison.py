@@ -126,7 +126,8 @@ def _copy(canvas: Canvas, note: Note, width: float, height: float, styles: RowSt
 
 def _headlines_whole(canvas: Canvas, notes: Sequence[Note], width: float,
                      styles: RowStyles) -> bool:
-    return all(len(_copy(canvas, n, width, 1e6, styles, 1).headline.lines) <= 3 for n in notes)
+    copies = [_copy(canvas, n, width, 1e6, styles, 1) for n in notes]
+    return all(len(c.headline.lines) <= 3 and not c.shrunk for c in copies)
 
 
 def _row_needed(canvas: Canvas, note: Note, width: float, styles: RowStyles,

@@ -48,7 +48,7 @@ def event_height(canvas: Canvas, note: Note, width: float, styles: EventStyles,
     """The height a card of `width` needs for its date, whole headline (three lines at
     most) and `sentences`; infinite when its headline needs more than three lines."""
     copy = _copy(canvas, note, width, 1e6, styles, sentences)
-    if len(copy.headline.lines) > 3:
+    if len(copy.headline.lines) > 3 or copy.shrunk:
         return float("inf")
     return 2 * canvas.u(_PAD) + styles.date.line_height + canvas.u(0.5) + copy.height
 
@@ -59,7 +59,8 @@ def event_fits(canvas: Canvas, note: Note, card: Box, styles: EventStyles,
     `sentences` of the memory's sentences (the shorter ones if the best do not fit)."""
     copy = _copy(canvas, note, card.w, card.h, styles, sentences)
     used = 2 * canvas.u(_PAD) + styles.date.line_height + canvas.u(0.5) + copy.height
-    return len(copy.headline.lines) <= 3 and copy.shown >= copy.wanted and used <= card.h
+    return (len(copy.headline.lines) <= 3 and not copy.shrunk and copy.shown >= copy.wanted
+            and used <= card.h)
 
 
 def draw_event(canvas: Canvas, note: Note, card: Box, styles: EventStyles, sentences: int,

@@ -151,7 +151,7 @@ def _needed(canvas: Canvas, note: Note, width: float, styles: InsightStyles,
     """The height a card of `width` needs: numeral, headline, its sentences, meta."""
     copy = lay_copy(canvas, note, (styles.headline, styles.body),
                     _text_width(canvas, width, styles), 1e6, sentences=sentences,
-                    gap=canvas.u(0.8))
+                    head_lines=6, gap=canvas.u(0.8))
     text = copy.height + canvas.u(1.2) + _meta_style(canvas).line_height
     top = 0.0 if styles.side else styles.numeral.line_height + canvas.u(1.4)
     return 2 * canvas.u(2.4) + canvas.u(0.5) + max(top + text, styles.numeral.line_height)

@@ -91,6 +91,10 @@ def _flow(canvas: Canvas, notes: Sequence[Note], box: Box) -> FlowPlan:
     cols, rows = _roomier(canvas, len(notes), box, gap, grid) if across else grid
     steps = tuple(notes[: cols * rows])
     width = min(canvas.u(_MAX_STEP_W), (box.w - gap * (cols - 1)) / cols)
+    if cols == 1 and not across:
+        stacked = _column(canvas, steps, box, width, gap)
+        if stacked:
+            return stacked
     room = _room(box, (rows, gap), across)
     styles = _styles(canvas, width, steps, room, 1)
     sentences = 1 if all(_needed(canvas, n, width, styles, 1) <= room for n in steps) else 0
@@ -99,6 +103,41 @@ def _flow(canvas: Canvas, notes: Sequence[Note], box: Box) -> FlowPlan:
                            + [canvas.u(_MIN_STEP[1])]))
     boxes = _step_boxes(len(steps), box, (cols, rows), (width, height), gap, across)
     return FlowPlan(steps, boxes, styles, sentences, (cols, rows), across, gap)
+
+
+def _column(canvas: Canvas, steps: tuple[Note, ...], box: Box, width: float,
+            gap: float) -> FlowPlan | None:
+    """One step under another, each as tall as its words, written as large as lets them
+    all fit (with a sentence each if they can); None if not even headlines fit."""
+    for sentences in (1, 0):
+        size = min(3.2, width / canvas.unit / 14)
+        while size >= _READABLE:
+            styles = _pair(canvas, size)
+            heights = [max(canvas.u(_MIN_STEP[1]), _needed(canvas, n, width, styles, sentences))
+                       for n in steps]
+            if sum(heights) + gap * (len(steps) - 1) <= box.h and _whole(canvas, steps, width,
+                                                                         styles):
+                boxes = _stacked_boxes(box, width, heights, gap)
+                return FlowPlan(steps, boxes, styles, sentences, (1, len(steps)), False, gap)
+            size *= 0.92
+    return None
+
+
+def _whole(canvas: Canvas, steps: Sequence[Note], width: float,
+           styles: tuple[Style, Style]) -> bool:
+    free = Box(0, 0, _text_width(canvas, width), 1e6)
+    return all(len(canvas.fixed(digest(n.content).headline, styles[0], free).lines) <= 3
+               for n in steps)
+
+
+def _stacked_boxes(box: Box, width: float, heights: list[float], gap: float) -> list[Box]:
+    total = sum(heights) + gap * (len(heights) - 1)
+    x, y = box.x + (box.w - width) / 2, box.y + (box.h - total) * 0.45
+    boxes = []
+    for height in heights:
+        boxes.append(Box(x, y, width, height))
+        y += height + gap
+    return boxes
 
 
 def _roomier(canvas: Canvas, count: int, box: Box, gap: float,
