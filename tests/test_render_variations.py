@@ -81,7 +81,8 @@ async def test_bigger_text_says_what_no_longer_fits() -> None:
     bigger = await provider.generate(_request("much bigger text", preset="key_insights",
                                               ratio="9:16", history=tuple(first.new_history)))
     assert "Not every word fits" not in first.text
-    assert "Not every word fits at this text size: memory #" in bigger.text
+    assert ("Not every word fits at this text size: memories #1, #3 and #4 show their "
+            "headlines only") in bigger.text
 
 
 async def test_a_title_set_in_words_replaces_the_chosen_one() -> None:

@@ -131,7 +131,8 @@ def _memories_that(lost: str, positions: list[int]) -> str:
         return (f"{which} shows its headline only" if one
                 else f"{which} show their headlines only")
     verb = "fits" if lost.endswith("sentence") else "fit"
-    return f"{which}'s {lost} no longer {verb}" if one else f"the {lost} of {which} no longer {verb}"
+    return (f"{which}'s {lost} no longer {verb}" if one
+            else f"the {lost} of {which} no longer {verb}")
 
 
 def _sentence(lead: str, items: tuple[str, ...]) -> str:
