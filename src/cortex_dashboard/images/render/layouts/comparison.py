@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ _MAX_COLUMN = 60.0
 """Widest column, in units: one or two columns do not stretch across a wide page."""
 _SCALES = (1.6, 1.35, 1.15, 1.0)
 """Text sizes to try for rows, largest first, when every row fits whole."""
-_SMALLER = (1.0, 0.92, 0.85, 0.78)
+_SMALLER = (1.0, 0.92, 0.85)
 """Text sizes for rows of headlines alone, when not all rows fit."""
 
 
@@ -92,23 +93,34 @@ def plan_rows(canvas: Canvas, columns: Sequence[Sequence[Note]], kind: str, widt
                                                  for n in notes])
             if most * height + gap * (most - 1) <= room:
                 return Rows(styles, height, most, 0.0, said)
-    more = canvas.u(3.2)
-    count = max(1, min(most, int((room - more + gap) // (canvas.u(_MIN_ROW) + gap))))
-    more = 0.0 if count >= most else more
-    height = min(canvas.u(_MAX_ROW), (room - more - gap * (count - 1)) / count)
-    shown = [n for c in columns for n in c[:count]]
-    return Rows(_headline_styles(canvas, shown, width, height), height, count, more, 0)
+    return _fullest_rows(canvas, columns, width, room)
+
+
+def _fullest_rows(canvas: Canvas, columns: Sequence[Sequence[Note]], width: float,
+                  room: float) -> Rows:
+    """When not every row fits: as many rows as fit their whole headlines in one readable
+    size, filling the room, with "+ N more" below."""
+    gap, most = canvas.u(1.6), max(len(c) for c in columns)
+    first = max(1, min(most, int((room - canvas.u(3.2) + gap) // (canvas.u(_MIN_ROW) + gap))))
+    for count in range(first, 0, -1):
+        more = 0.0 if count >= most else canvas.u(3.2)
+        height = min(canvas.u(_MAX_ROW), (room - more - gap * (count - 1)) / count)
+        styles = _headline_styles(canvas, [n for c in columns for n in c[:count]], width,
+                                  height)
+        if styles or count == 1:
+            return Rows(styles or _row_styles(canvas, _SMALLER[-1]), height, count, more, 0)
+    raise AssertionError("unreachable: one row is always planned")
 
 
 def _headline_styles(canvas: Canvas, notes: Sequence[Note], width: float,
-                     height: float) -> RowStyles:
-    """The largest normal-or-smaller sizes at which every row's headline fits its card,
-    so that all rows keep one size."""
+                     height: float) -> RowStyles | None:
+    """The largest normal-or-smaller sizes at which every row's whole headline fits its
+    card, so that all rows keep one size; None if not even the smallest does."""
     for scale in _SMALLER:
         styles = _row_styles(canvas, scale)
         if all(_row_needed(canvas, n, width, styles, 0) <= height for n in notes):
             return styles
-    return _row_styles(canvas, _SMALLER[-1])
+    return None
 
 
 def _row_styles(canvas: Canvas, scale: float) -> RowStyles:
@@ -133,7 +145,10 @@ def _headlines_whole(canvas: Canvas, notes: Sequence[Note], width: float,
 def _row_needed(canvas: Canvas, note: Note, width: float, styles: RowStyles,
                 sentences: int) -> float:
     """The height a row card needs for its meta line, headline and `sentences`."""
-    copy = _copy(canvas, note, width, 1e6 if sentences else 0, styles, sentences)
+    copy = lay_copy(canvas, note, (styles.headline, styles.body), width - canvas.u(3.2), 1e6,
+                    sentences=sentences, gap=canvas.u(0.4))
+    if copy.shrunk:
+        return math.inf
     return canvas.u(2.6) + styles.meta.line_height + canvas.u(0.4) + copy.height + canvas.u(0.6)
 
 
