@@ -103,13 +103,21 @@ def _fullest_rows(canvas: Canvas, columns: Sequence[Sequence[Note]], width: floa
     gap, most = canvas.u(1.6), max(len(c) for c in columns)
     first = max(1, min(most, int((room - canvas.u(3.2) + gap) // (canvas.u(_MIN_ROW) + gap))))
     for count in range(first, 0, -1):
-        more = 0.0 if count >= most else canvas.u(3.2)
-        height = min(canvas.u(_MAX_ROW), (room - more - gap * (count - 1)) / count)
-        styles = _headline_styles(canvas, [n for c in columns for n in c[:count]], width,
-                                  height)
-        if styles or count == 1:
-            return Rows(styles or _row_styles(canvas, _SMALLER[-1]), height, count, more, 0)
-    raise AssertionError("unreachable: one row is always planned")
+        rows = _rows_of(canvas, columns, width, room, count)
+        if rows.styles.headline.size >= _row_styles(canvas, _SMALLER[-1]).headline.size:
+            return rows
+    return _rows_of(canvas, columns, width, room, 1)
+
+
+def _rows_of(canvas: Canvas, columns: Sequence[Sequence[Note]], width: float, room: float,
+             count: int) -> Rows:
+    """`count` rows filling the room, in the largest size that fits their headlines
+    (smaller than the smallest when none does)."""
+    gap, most = canvas.u(1.6), max(len(c) for c in columns)
+    more = 0.0 if count >= most else canvas.u(3.2)
+    height = min(canvas.u(_MAX_ROW), (room - more - gap * (count - 1)) / count)
+    styles = _headline_styles(canvas, [n for c in columns for n in c[:count]], width, height)
+    return Rows(styles or _row_styles(canvas, _SMALLER[-1] * 0.9), height, count, more, 0)
 
 
 def _headline_styles(canvas: Canvas, notes: Sequence[Note], width: float,
