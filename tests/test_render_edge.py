@@ -11,8 +11,8 @@ from PIL import Image, ImageChops
 from cortex_dashboard.images.options import PIXEL_SIZES, PRESETS
 from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.cards import card_styles
-from cortex_dashboard.images.render.content import headline_and_body
 from cortex_dashboard.images.render.design import Design, notes_from_memories
+from cortex_dashboard.images.render.digest import digest
 from cortex_dashboard.images.render.engine import render_design
 from cortex_dashboard.images.render.frame import draw_header, footer_height, margins
 from cortex_dashboard.images.render.grouping import group_notes
@@ -137,7 +137,7 @@ def test_a_first_sentence_too_long_for_a_title_stays_in_the_picture() -> None:
 
 def test_prompt_only_picture_draws_every_sentence() -> None:
     rendered = render_design(_prompt_design(PROMPT + " Support gets a runbook."))
-    assert rendered.shown == (1, 2)
+    assert rendered.shown == (1, 2, 3)
     assert rendered.left_out == 0
 
 
@@ -188,7 +188,7 @@ def test_one_large_card_gets_a_larger_headline_that_stays_whole() -> None:
     canvas = _canvas()
     cell = Box(0, 0, canvas.u(84), canvas.u(40))
     styles = card_styles(canvas, cell, NOTES[4:5])
-    headline = headline_and_body(NOTES[4].content)[0]
+    headline = digest(NOTES[4].content).headline
     assert styles.headline.size > card_styles(canvas, Box(0, 0, canvas.u(28), canvas.u(14))
                                               ).headline.size
     assert not canvas.fixed(headline, styles.headline, Box(0, 0, canvas.u(80), 1e6), 3).truncated

@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 
 from cortex_dashboard.images.options import PIXEL_SIZES, PRESETS
-from cortex_dashboard.images.render.content import date_range, headline_and_body, pick
+from cortex_dashboard.images.render.content import date_range, pick
 from cortex_dashboard.images.render.design import Design, Note, notes_from_memories
+from cortex_dashboard.images.render.digest import digest
 from cortex_dashboard.images.render.engine import render_design
 from cortex_dashboard.images.render.grouping import group_notes, section_of
 from cortex_dashboard.images.render.layouts.key_insights import choose_insights
 from cortex_dashboard.images.render.layouts.quote_card import choose_quote
-from cortex_dashboard.images.render.layouts.spread import spread
-from cortex_dashboard.images.render.layouts.timeline import _month_ticks, place_on_axis
+from cortex_dashboard.images.render.layouts.timeline_axis import date_order, month_ticks
 from cortex_dashboard.images.render.samples import sample_memories
 
 NOTES = notes_from_memories(sample_memories())
@@ -27,27 +27,25 @@ def test_every_preset_draws_at_every_ratio(preset: str, ratio: str) -> None:
     assert render_design(design).shown
 
 
-def test_sample_memories_all_fit_an_infographic_at_2k() -> None:
+def test_infographic_at_2k_shows_six_cards_each_with_a_whole_sentence() -> None:
     design = Design(preset="infographic", aspect_ratio="16:9", image_size="2K", notes=NOTES)
-    assert render_design(design).left_out == 0
+    rendered = render_design(design)
+    assert len(rendered.shown) == 6
+    assert rendered.shortened == ()
 
 
-def test_timeline_places_memories_in_date_order() -> None:
-    shuffled = NOTES[::-1]
-    places = [t for _, t in place_on_axis(shuffled).places]
-    assert places == sorted(places)
-    assert places[0] == 0.0
+def test_timeline_events_run_oldest_first() -> None:
+    ordered = date_order(NOTES[::-1])
+    assert [n.position for n in ordered] == list(range(1, 13))
 
 
 def test_timeline_puts_undated_memories_after_the_dated_ones() -> None:
     undated = Note(position=13, id="u", content="No date here")
-    axis = place_on_axis((*NOTES[:3], undated))
-    assert axis.places[-1][0] is undated
-    assert axis.places[-1][1] > axis.dated_end
+    assert date_order((undated, *NOTES[:3]))[-1] is undated
 
 
 def test_month_ticks_cover_the_span() -> None:
-    ticks = _month_ticks(date(2025, 1, 8), date(2025, 6, 18))
+    ticks = month_ticks(date(2025, 1, 8), date(2025, 6, 18))
     assert [text for _, text in ticks] == ["Feb 2025", "Mar", "Apr", "May", "Jun"]
 
 
@@ -91,16 +89,9 @@ def test_pick_keeps_the_most_important_in_order() -> None:
     assert [n.position for n in picked] == [1, 2, 5]
 
 
-def test_spread_separates_overlapping_items() -> None:
-    assert spread([10, 12, 14], 10, 2, 0, 100) == [10, 22, 34]
-
-
-def test_spread_keeps_items_inside_the_range() -> None:
-    assert spread([85, 95], 10, 2, 0, 100) == [78, 90]
-
-
-def test_headline_is_the_first_sentence() -> None:
-    assert headline_and_body("First part. Second part.") == ("First part", "Second part.")
+def test_headline_is_a_short_first_sentence() -> None:
+    said = digest("First part. Second part.")
+    assert (said.headline, said.body(2)) == ("First part", "Second part.")
 
 
 def test_date_range_of_one_year() -> None:

@@ -137,13 +137,36 @@ async def test_no_memories_draws_from_the_prompt_and_says_so() -> None:
     turn = await LocalProvider().generate(
         _request("Our launch plan. Ship sync v2 in May. Hire two engineers.", memories=()))
     assert "drawn from your prompt alone" in turn.text
-    assert _design(turn)["title"] == "Our launch plan"
+    assert _design(turn)["chosen_title"] == "Our launch plan"
 
 
-async def test_custom_preset_takes_its_title_from_the_prompt() -> None:
-    turn = await LocalProvider().generate(
-        _request("Create an infographic about our sync engine", preset="custom"))
-    assert _design(turn)["title"] == "Our sync engine"
+@pytest.mark.parametrize(("prompt", "title"), [
+    ("Our comparison for the studio owners", "Conflicts and filesystems side by side"),
+    ("Summarize this for my manager", "Conflicts and filesystems side by side"),
+    ("Create an infographic about our sync engine", "Conflicts and filesystems"),
+])
+async def test_prompt_words_never_become_the_title(prompt: str, title: str) -> None:
+    turn = await LocalProvider().generate(_request(prompt, preset="comparison"))
+    assert _design(turn)["title"] is None
+    assert _design(turn)["chosen_title"] == title
+
+
+async def test_the_reply_names_the_title_and_the_words_it_did_not_use() -> None:
+    turn = await LocalProvider().generate(_request("Summarize this for my manager"))
+    assert "Title: “Conflicts and filesystems”" in turn.text
+    assert "not used: “Summarize this for my manager”" in turn.text
+
+
+async def test_an_instruction_alone_is_not_drawn_as_a_statement() -> None:
+    turn = await LocalProvider().generate(_request("Summarize this for my manager",
+                                                   memories=()))
+    assert _design(turn)["notes"] == []
+    assert "not used: “Summarize this for my manager”" in turn.text
+
+
+async def test_a_quoted_title_still_wins() -> None:
+    turn = await LocalProvider().generate(_request('Summarize this, title "Q3 at a glance"'))
+    assert _design(turn)["title"] == "Q3 at a glance"
 
 
 async def test_fifty_memories_say_how_many_were_left_out() -> None:

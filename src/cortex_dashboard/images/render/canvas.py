@@ -89,6 +89,9 @@ class Canvas:
         self.title_factor = STEP_FACTOR**title_step
         self.text_factor = STEP_FACTOR**text_step
         self.missing: set[str] = set()
+        self.shortened: dict[int, tuple[int, int, bool]] = {}
+        """Memories whose words did not all fit: position -> (sentences wanted, sentences
+        drawn, headline cut)."""
 
     @property
     def box(self) -> Box:
@@ -121,6 +124,11 @@ class Canvas:
 
     def width(self, text: str, style: Style) -> float:
         return self.fonts.width(text, style.weight, style.size)
+
+    def record_fit(self, position: int, wanted: int, shown: int, cut: bool = False) -> None:
+        """Remembers, for the reply, that a memory's words did not all fit."""
+        if shown < wanted or cut:
+            self.shortened[position] = (wanted, shown, cut)
 
     def text(self, text: str, x: float, top: float, style: Style, fill: RGB, align: str = "left",
              width: float = 0) -> None:

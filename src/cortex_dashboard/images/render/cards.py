@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
-from cortex_dashboard.images.render.content import format_date, headline_and_body, label, note_date
+from cortex_dashboard.images.render.content import format_date, label, note_date
+from cortex_dashboard.images.render.copy import draw_copy, lay_copy
 from cortex_dashboard.images.render.design import Note
 from cortex_dashboard.images.render.typography import Style
 
@@ -22,6 +23,7 @@ __all__ = [
     "grid_cells",
     "meta",
     "natural_card_height",
+    "styles_at",
 ]
 
 
@@ -60,26 +62,27 @@ class CardStyles:
     tags: Style
 
 
-def card_styles(canvas: Canvas, cell: Box, notes: Sequence[Note] = ()) -> CardStyles:
+def card_styles(canvas: Canvas, cell: Box, notes: Sequence[Note] = (),
+                sentences: int = 2, smallest: float = 2.4) -> CardStyles:
     """Sizes for cards of this size: a three-line headline fits, from 1.7 units up to 4.6
-    for one or two large cards; above 2.4 units, no larger than lets every card of `notes`
-    show its whole headline (in three lines) and its body."""
+    for one or two large cards; above `smallest` units, no larger than lets every card of
+    `notes` show its whole headline and its `sentences`."""
     pad = min(2.0, cell.w / canvas.unit * 0.08)
     room = cell.h / canvas.unit - 2 * pad - 2.8 - 1.3
     headline = min(4.6, max(1.7, min(cell.w / canvas.unit / 13.5, room / 3.9)))
-    styles = _styles_at(canvas, headline)
-    while headline > 2.4 and not _cards_fit(canvas, notes, cell, styles):
+    styles = styles_at(canvas, headline)
+    while headline > smallest and not _cards_fit(canvas, notes, cell, styles, sentences):
         headline *= 0.92
-        styles = _styles_at(canvas, headline)
+        styles = styles_at(canvas, headline)
     return styles
 
 
-def _styles_at(canvas: Canvas, headline: float) -> CardStyles:
+def styles_at(canvas: Canvas, headline: float) -> CardStyles:
     return CardStyles(
         meta=canvas.style("semibold", 1.45),
         meta_plain=canvas.style("regular", 1.45),
         headline=canvas.style("semibold", headline, spacing=1.25),
-        body=canvas.style("regular", min(2.8, headline * 0.66), spacing=1.4),
+        body=canvas.style("regular", min(2.8, max(1.45, headline * 0.7)), spacing=1.4),
         tags=canvas.style("regular", 1.35),
     )
 
@@ -89,41 +92,42 @@ def _pad(canvas: Canvas, width: float) -> float:
     return min(canvas.u(2.0), width * 0.08)
 
 
-def _cards_fit(canvas: Canvas, notes: Sequence[Note], cell: Box, styles: CardStyles) -> bool:
-    free = Box(0, 0, cell.w - 2 * _pad(canvas, cell.w), 1e6)
-    return all(not canvas.fixed(headline_and_body(n.content)[0], styles.headline, free, 3)
-               .truncated and natural_card_height(canvas, n, cell.w, styles) <= cell.h
+def _cards_fit(canvas: Canvas, notes: Sequence[Note], cell: Box, styles: CardStyles,
+               sentences: int) -> bool:
+    return all(natural_card_height(canvas, n, cell.w, styles, sentences) <= cell.h
                for n in notes)
 
 
 def draw_memory_card(canvas: Canvas, note: Note, box: Box, styles: CardStyles, *,
-                     number: bool = True) -> None:
-    """A card: type mark, type and date; headline; body and tags when there is room."""
+                     number: bool = True, sentences: int = 2) -> None:
+    """A card: type mark, type and date; headline; its sentences and tags when there is room."""
     theme = canvas.theme
     canvas.card(box, theme.surface, canvas.u(1.1), theme.rule)
     head, rest = box.inset(_pad(canvas, box.w)).top(canvas.u(2.8), canvas.u(1.3))
     _card_head(canvas, note, head, styles, number)
-    headline, body = headline_and_body(note.content)
-    y = canvas.block(canvas.fixed(headline, styles.headline, rest, 3), rest, theme.ink)
     tags_needed = styles.tags.line_height + canvas.u(1.0) if note.tags else 0.0
-    body_box = Box(rest.x, y + canvas.u(0.5), rest.w, rest.bottom - y - canvas.u(0.5) - tags_needed)
-    if body:
-        canvas.block(canvas.fixed(body, styles.body, body_box), body_box, theme.muted)
+    text_styles = (styles.headline, styles.body)
+    copy = lay_copy(canvas, note, text_styles, rest.w, rest.h - tags_needed, sentences=sentences)
+    if tags_needed and (copy.shown < copy.wanted or copy.headline.truncated):
+        roomier = lay_copy(canvas, note, text_styles, rest.w, rest.h, sentences=sentences)
+        copy = roomier if roomier.shown > copy.shown else copy
+    y = draw_copy(canvas, copy, rest)
     if note.tags and rest.bottom - y >= tags_needed:
         _tags(canvas, note.tags, Box(rest.x, rest.bottom - styles.tags.line_height, rest.w,
                                      styles.tags.line_height), styles.tags)
 
 
-def natural_card_height(canvas: Canvas, note: Note, width: float, styles: CardStyles) -> float:
-    """The height a card of `width` needs for its headline, six lines of body and tags."""
+def natural_card_height(canvas: Canvas, note: Note, width: float, styles: CardStyles,
+                        sentences: int = 2, *, tags: bool = True) -> float:
+    """The height a card of `width` needs for its headline, its `sentences` and its tags;
+    infinite when the headline needs more than five lines."""
     pad = _pad(canvas, width)
-    inner = Box(0, 0, width - 2 * pad, 1e6)
-    headline, body = headline_and_body(note.content)
-    height = 2 * pad + canvas.u(2.8) + canvas.u(1.3)
-    height += canvas.fixed(headline, styles.headline, inner, 3).height
-    if body:
-        height += canvas.u(0.5) + canvas.fixed(body, styles.body, inner, 6).height
-    return height + (styles.tags.line_height + canvas.u(1.0) if note.tags else 0.0)
+    copy = lay_copy(canvas, note, (styles.headline, styles.body), width - 2 * pad, 1e6,
+                    sentences=sentences)
+    if copy.shrunk or copy.shown < min(sentences, copy.wanted):
+        return math.inf
+    tags_h = styles.tags.line_height + canvas.u(1.0) if note.tags and tags else 0.0
+    return 2 * pad + canvas.u(2.8) + canvas.u(1.3) + copy.height + tags_h
 
 
 def _card_head(canvas: Canvas, note: Note, head: Box, styles: CardStyles, number: bool) -> None:
@@ -147,8 +151,12 @@ def _card_head(canvas: Canvas, note: Note, head: Box, styles: CardStyles, number
 
 
 def _tags(canvas: Canvas, tags: Sequence[str], box: Box, style: Style) -> None:
-    text = "  ".join(f"#{t}" for t in tags)
-    canvas.text(canvas.clip(text, style, box.w), box.x, box.y, style, canvas.theme.muted)
+    """As many whole tags as fit the line."""
+    shown = [f"#{t}" for t in tags]
+    while len(shown) > 1 and canvas.width("  ".join(shown), style) > box.w:
+        shown.pop()
+    text = canvas.clip("  ".join(shown), style, box.w)
+    canvas.text(text, box.x, box.y, style, canvas.theme.muted)
 
 
 def choose_grid(count: int, box: Box, gap: float, target: float = 1.45) -> tuple[int, int]:
@@ -167,9 +175,12 @@ def choose_grid(count: int, box: Box, gap: float, target: float = 1.45) -> tuple
     return (best[1], best[2]) if best else (1, count)
 
 
-def grid_cells(count: int, box: Box, gap: float, target: float = 1.45) -> list[Box]:
-    """`count` cells in rows; a short last row is stretched to the full width."""
-    columns, rows = choose_grid(count, box, gap, target)
+def grid_cells(count: int, box: Box, gap: float, target: float = 1.45,
+               columns: int | None = None) -> list[Box]:
+    """`count` cells in rows (of `columns`, or the count closest to `target` shape); a
+    short last row is stretched to the full width."""
+    columns = columns or choose_grid(count, box, gap, target)[0]
+    rows = math.ceil(count / columns)
     cells: list[Box] = []
     for row_box in box.rows(rows, gap):
         in_row = min(columns, count - len(cells))

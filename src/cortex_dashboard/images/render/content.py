@@ -1,46 +1,29 @@
-"""What a layout says about a memory: headline and body, dates, labels, what to leave out."""
+"""What a layout says about a memory besides its words (see `digest`): dates, labels,
+kinds, and which memories to keep when not all fit."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 
 from cortex_dashboard.images.render.design import Note
 
 __all__ = [
+    "choose_quote",
     "date_range",
     "format_date",
-    "headline_and_body",
     "label",
     "note_date",
     "pick",
-    "top_tags",
     "type_plural",
+    "type_singular",
 ]
 
-_SENTENCE = re.compile(r"(.+?[.!?。！？])(?:\s+|$)")
-_CLAUSE = re.compile(r"(.+?)(?:[:;—–]\s+|\s+-\s+|,\s+)")
-HEADLINE_CHARS = 90
 _PLURALS = {
     "todo": "open tasks", "context": "context notes", "config": "settings",
     "troubleshooting": "fixes", "general": "notes", "reference": "references",
     "preference": "preferences", "command": "commands", "workflow": "workflows",
 }
-
-
-def headline_and_body(text: str, limit: int = HEADLINE_CHARS) -> tuple[str, str]:
-    """A short first sentence or clause as a headline, and the rest as the body."""
-    for pattern in (_SENTENCE, _CLAUSE):
-        match = pattern.match(text)
-        if match and len(match.group(1)) <= limit:
-            return match.group(1).rstrip(".。"), text[match.end():].strip()
-    if len(text) <= limit:
-        return text, ""
-    cut = text.rfind(" ", 0, int(limit * 0.7))
-    cut = cut if cut > limit // 3 else int(limit * 0.7)
-    return text[:cut].rstrip(" ,;:") + "…", "…" + text[cut:].strip()
 
 
 def label(word: str) -> str:
@@ -84,10 +67,16 @@ def pick(notes: Sequence[Note], capacity: int) -> tuple[Note, ...]:
     return tuple(n for n in notes if n.position in keep)
 
 
-def top_tags(notes: Sequence[Note], limit: int = 3) -> list[str]:
-    counts = Counter(t for n in notes for t in n.tags)
-    return [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+def choose_quote(notes: Sequence[Note]) -> Note | None:
+    """The memory a quote card quotes: the most important; the first given among equals."""
+    return min(notes, key=lambda n: (-n.importance, n.position), default=None)
 
 
 def type_plural(memory_type: str) -> str:
     return _PLURALS.get(memory_type, memory_type.replace("_", " ") + "s")
+
+
+def type_singular(memory_type: str) -> str:
+    """"todo" -> "open task", "error" -> "error"."""
+    plural = type_plural(memory_type)
+    return plural[:-1] if plural.endswith("s") and not plural.endswith("ss") else plural

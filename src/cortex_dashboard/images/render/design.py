@@ -7,15 +7,20 @@ JSON-ready dicts (`to_dict` / `design_from_dict`) with these keys:
     version        1
     preset         a key of options.PRESETS
     aspect_ratio   a key of options.PIXEL_SIZES;  image_size  "1K" | "2K" | "4K"
-    title          null: made from the preset and project; "": none; else the user's
+    title          null: made from the memories' subject and the preset; "": none;
+                   else the user's
     subtitle       the same
+    chosen_title   the title drawn when `title` is null (made from the memories), for the UI
     project        folder name of the memories' project ("" if unknown)
     theme          "light" | "dark";  palette  a key of themes.PALETTES
     title_step     -3..3, each step 15 % larger or smaller;  text_step  the same
+    header         "plain" | "band" (title on a band of the accent colour)
+    emphasis       "detail" (a headline and two sentences a card) | "brief" (one, larger)
+    variation      which of several variations drew it (0 for a single picture)
     show_legend, show_footer, show_date   booleans
     group_by       "auto" | "type" | "tag" | "section" (comparison columns)
-    notes          [{position, id, content (600 chars at most), type, tags (6 at most),
-                     created_at, status, importance}], in the order first given
+    notes          [{position, id, content (whole sentences, 600 chars at most), type,
+                     tags (6 at most), created_at, status, importance}], in the order given
     hidden         positions left out by "only memories …" / "without memory …"
     from_prompt    true when there were no memories and the notes are the prompt's sentences
     seen_settings  [aspect_ratio, image_size, preset] the form sent last
@@ -29,6 +34,7 @@ from pathlib import PurePath
 from typing import Any
 
 from cortex_dashboard.images.options import PIXEL_SIZES, PRESETS
+from cortex_dashboard.images.render.digest import whole_sentences
 from cortex_dashboard.images.render.themes import PALETTES
 from cortex_dashboard.images.render.typography import clean_text
 from cortex_dashboard.memories.models import Memory
@@ -50,6 +56,8 @@ NOTE_CHARS = 600
 TITLE_CHARS = 140
 TAG_LIMIT = 6
 SIZE_STEPS = (-3, 3)
+HEADERS = ("plain", "band")
+EMPHASES = ("detail", "brief")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +81,18 @@ class Design:
     aspect_ratio: str
     image_size: str
     title: str | None = None
-    """None: a title made from the preset and the memories; "" hides it."""
+    """None: a title made from the memories' subject and the preset; "" hides it."""
     subtitle: str | None = None
+    chosen_title: str = ""
+    """The title drawn when `title` is None, recorded so the UI can show and edit it."""
     project: str = ""
     theme: str = "light"
     palette: str = "corporate"
     title_step: int = 0
     text_step: int = 0
+    header: str = "plain"
+    emphasis: str = "detail"
+    variation: int = 0
     show_legend: bool = True
     show_footer: bool = True
     show_date: bool = True
@@ -148,6 +161,8 @@ def _validated(design: Design) -> Design:
         raise ValueError("unknown image size")
     if design.palette not in PALETTES or design.theme not in ("light", "dark"):
         raise ValueError("unknown palette or theme")
+    if design.header not in HEADERS or design.emphasis not in EMPHASES:
+        raise ValueError("unknown header or emphasis")
     return design
 
 
@@ -160,7 +175,7 @@ def _note(position: int, memory: Memory) -> Note:
     return Note(
         position=position,
         id=str(memory.id),
-        content=clean_text(memory.content, NOTE_CHARS),
+        content=whole_sentences(clean_text(memory.content, NOTE_CHARS * 4), NOTE_CHARS),
         type=clean_text(memory.type, 24).lower() or "general",
         tags=tuple(t for t in (clean_text(t, 32) for t in memory.tags[:TAG_LIMIT]) if t),
         created_at=clean_text(memory.created_at, 40) if memory.created_at else None,

@@ -32,6 +32,9 @@ class Rendered:
     """The layout picks a few memories by design, so `left_out` is not a lack of space."""
     missing_glyphs: str
     """Characters no bundled font could draw, each once, in order of code point."""
+    shortened: tuple[tuple[int, int, int, bool], ...] = ()
+    """Memories whose words did not all fit: (position, sentences wanted, sentences drawn,
+    headline cut), by position."""
 
 
 def render_design(design: Design, fonts: Fonts = DEFAULT_FONTS) -> Rendered:
@@ -57,4 +60,5 @@ def render_design(design: Design, fonts: Fonts = DEFAULT_FONTS) -> Rendered:
         left_out=len(notes) - len(shown),
         chosen=layout.selects,
         missing_glyphs="".join(sorted(canvas.missing)),
+        shortened=tuple((p, *fit) for p, fit in sorted(canvas.shortened.items())),
     )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from cortex_dashboard.images.render import captions
 from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.content import date_range, label
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.grouping import MAX_COLUMNS
-from cortex_dashboard.images.render.typography import Style
+from cortex_dashboard.images.render.themes import RGB, mix, readable
+from cortex_dashboard.images.render.typography import Block, Style
 
 __all__ = ["draw_eyebrow", "draw_footer", "draw_header", "footer_height", "margins", "shape_of"]
 
@@ -33,70 +35,127 @@ def margins(canvas: Canvas) -> Box:
     return canvas.box.inset(side, canvas.u(4.4))
 
 
+@dataclass(frozen=True, slots=True)
+class _Ink:
+    """Colours of the header's words: on the page, or on the accent band."""
+
+    eyebrow: RGB
+    title: RGB
+    text: RGB
+
+
+def _ink(canvas: Canvas, design: Design) -> _Ink:
+    theme = canvas.theme
+    if design.header != "band":
+        return _Ink(theme.accent, theme.ink, theme.muted)
+    on = theme.on(theme.accent)
+    return _Ink(readable(mix(on, theme.accent, 0.2), theme.accent), on,
+                readable(mix(on, theme.accent, 0.22), theme.accent))
+
+
 def draw_header(canvas: Canvas, design: Design, notes: Sequence[Note], page: Box, *,
                 side: bool = False, compact: bool = False) -> Box:
     """Eyebrow, title and subtitle; returns the space left for the content.
 
-    Across the top of the page, or in a column on its left for `side` layouts on a wide page.
+    Across the top of the page, or in a column on its left for `side` layouts on a wide
+    page; on a band of the accent colour, bled to the page's edges, when the design's
+    header is "band".
     """
     shape = shape_of(canvas.image.width, canvas.image.height)
     if side and shape == "wide":
         return _side_header(canvas, design, notes, page, compact)
     tall = shape in ("portrait", "tall")
-    eyebrow_h = draw_eyebrow(canvas, design, page.x, page.y, page.w * 0.6)
+    style = _eyebrow_style(canvas)
+    top = page.y + style.line_height + canvas.u(0.6)
+    size = 3.2 if compact else 5.2 if tall else 4.6
+    title = _title_block(canvas, captions.title(design), Box(
+        page.x, top, page.w * (1 if tall else 0.86), page.h), size, 3 if tall else 2)
+    subtitle = _subtitle_block(canvas, captions.subtitle(design, notes, MAX_COLUMNS[shape]),
+                               Box(page.x, top, page.w * 0.8, page.h), 2)
+    bottom = top + _height(title) + (canvas.u(0.5) + _height(subtitle) if subtitle else 0)
+    gap = canvas.u(2.6 if compact else 3.2)
+    ink = _ink(canvas, design)
+    if design.header == "band":
+        canvas.rect(Box(0, 0, canvas.image.width, bottom + canvas.u(2.4)), canvas.theme.accent)
+        gap += canvas.u(2.4)
+    _words(canvas, design, notes, page, (title, subtitle), ink)
+    return Box(page.x, bottom + gap, page.w, max(0.0, page.bottom - bottom - gap))
+
+
+def _words(canvas: Canvas, design: Design, notes: Sequence[Note], page: Box,
+           blocks: tuple[Block | None, Block | None], ink: _Ink) -> None:
+    """The eyebrow and the date range above, the title and subtitle below them."""
+    eyebrow_h = draw_eyebrow(canvas, design, page.x, page.y, page.w * 0.6, ink.eyebrow)
     span = date_range(notes) if design.show_date else ""
     if span:
-        canvas.text(span, page.x, page.y, canvas.style("regular", 1.45), canvas.theme.muted,
-                    "right", page.w)
+        canvas.text(span, page.x, page.y, canvas.style("regular", 1.45), ink.text, "right",
+                    page.w)
     y = page.y + eyebrow_h + canvas.u(0.6)
-    size = 3.2 if compact else 5.2 if tall else 4.6
-    title_box = Box(page.x, y, page.w * (1 if tall else 0.86), page.h)
-    y = _title(canvas, captions.title(design), title_box, size, 3 if tall else 2)
-    text = captions.subtitle(design, notes, MAX_COLUMNS[shape])
-    y = _subtitle(canvas, text, Box(page.x, y, page.w * 0.8, page.h), 2)
-    gap = canvas.u(2.6 if compact else 3.2)
-    return Box(page.x, y + gap, page.w, max(0.0, page.bottom - y - gap))
+    title, subtitle = blocks
+    if title:
+        y = canvas.block(title, Box(page.x, y, page.w, title.height), ink.title)
+    if subtitle:
+        canvas.block(subtitle, Box(page.x, y + canvas.u(0.5), page.w, subtitle.height),
+                     ink.text)
+
+
+def _height(block: Block | None) -> float:
+    return block.height if block else 0.0
 
 
 def _side_header(canvas: Canvas, design: Design, notes: Sequence[Note], page: Box,
                  compact: bool) -> Box:
     column, content = page.left(page.w * 0.26, canvas.u(4.0))
-    y = column.y + draw_eyebrow(canvas, design, column.x, column.y, column.w) + canvas.u(0.6)
-    title_box = Box(column.x, y, column.w, column.h * 0.6)
-    y = _title(canvas, captions.title(design), title_box, 3.2 if compact else 4.2, 4)
+    ink = _ink(canvas, design)
+    if design.header == "band":
+        canvas.rect(Box(0, 0, column.right + canvas.u(2.0), canvas.image.height),
+                    canvas.theme.accent)
+    y = column.y + draw_eyebrow(canvas, design, column.x, column.y, column.w, ink.eyebrow)
+    y += canvas.u(0.6)
+    title = _title_block(canvas, captions.title(design), Box(column.x, y, column.w,
+                                                               column.h * 0.6),
+                         3.2 if compact else 4.2, 4)
+    if title:
+        y = canvas.block(title, Box(column.x, y, column.w, title.height), ink.title)
     text = captions.subtitle(design, notes, MAX_COLUMNS["wide"])
-    y = _subtitle(canvas, text, Box(column.x, y, column.w, column.bottom - y), 4)
+    subtitle = _subtitle_block(canvas, text, Box(column.x, y, column.w, column.bottom - y), 4)
+    if subtitle:
+        y = canvas.block(subtitle, Box(column.x, y + canvas.u(0.5), column.w, subtitle.height),
+                         ink.text)
     span = date_range(notes) if design.show_date else ""
     if span:
-        canvas.hline(column.x, column.x + canvas.u(4), y + canvas.u(2.4), canvas.theme.accent,
+        canvas.hline(column.x, column.x + canvas.u(4), y + canvas.u(2.4), ink.eyebrow,
                      canvas.u(0.35))
-        canvas.text(span, column.x, y + canvas.u(3.4), canvas.style("regular", 1.6),
-                    canvas.theme.muted)
+        canvas.text(span, column.x, y + canvas.u(3.4), canvas.style("regular", 1.6), ink.text)
     return content
 
 
-def draw_eyebrow(canvas: Canvas, design: Design, x: float, y: float, width: float) -> int:
+def _eyebrow_style(canvas: Canvas) -> Style:
+    return canvas.style("semibold", 1.45)
+
+
+def draw_eyebrow(canvas: Canvas, design: Design, x: float, y: float, width: float,
+                 colour: RGB | None = None) -> int:
     """The project's name in small accent capitals, clipped to `width`; returns its height."""
-    style = canvas.style("semibold", 1.45)
+    style = _eyebrow_style(canvas)
     canvas.text(canvas.clip(captions.eyebrow(design), style, width), x, y, style,
-                canvas.theme.accent)
+                colour or canvas.theme.accent)
     return style.line_height
 
 
-def _title(canvas: Canvas, text: str, box: Box, size: float, max_lines: int) -> float:
+def _title_block(canvas: Canvas, text: str, box: Box, size: float,
+                 max_lines: int) -> Block | None:
     if not text:
-        return box.y
+        return None
     style = canvas.style("bold", size, title=True, spacing=1.16)
-    block = canvas.fit(text, style, box, min(size, 3.0) * 0.8, max_lines=max_lines)
-    return canvas.block(block, box, canvas.theme.ink)
+    return canvas.fit(text, style, box, min(size, 3.0) * 0.8, max_lines=max_lines)
 
 
-def _subtitle(canvas: Canvas, text: str, box: Box, max_lines: int) -> float:
+def _subtitle_block(canvas: Canvas, text: str, box: Box, max_lines: int) -> Block | None:
     if not text:
-        return box.y
+        return None
     style = canvas.style("regular", 2.1, spacing=1.35)
-    block = canvas.fit(text, style, box, 1.5, max_lines=max_lines)
-    return canvas.block(block, Box(box.x, box.y + canvas.u(0.5), box.w, box.h), canvas.theme.muted)
+    return canvas.fit(text, style, box, 1.5, max_lines=max_lines)
 
 
 def footer_height(canvas: Canvas, design: Design) -> float:

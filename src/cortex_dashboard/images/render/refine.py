@@ -25,7 +25,7 @@ HELP = (
     "key insights, workflow, quote card or custom · only memories 1 and 3 · without memory 2 · "
     "with memory 2 · all memories · add / remove the legend, footer or date · group by type, "
     "tag or outcome · an aspect ratio (16:9, 9:16, square, story, banner …) · 1K, 2K or 4K · "
-    "reset style."
+    "colour header / plain header · brief (one sentence a card) / more detail · reset style."
 )
 
 
@@ -284,13 +284,26 @@ def _group_by(state: _State, match: re.Match[str]) -> None:
     state.set(f"grouped by {'outcome' if group == 'section' else group}", group_by=group)
 
 
+def _header(state: _State, match: re.Match[str]) -> None:
+    band = not match.group(0).lower().startswith("plain")
+    state.set("title on a colour band" if band else "plain header",
+              header="band" if band else "plain")
+
+
+def _emphasis(state: _State, match: re.Match[str]) -> None:
+    brief = bool(match.group("brief"))
+    state.set("one sentence a card" if brief else "more detail",
+              emphasis="brief" if brief else "detail")
+
+
 def _help(state: _State, match: re.Match[str]) -> None:
     state.help = True
 
 
 def _reset(state: _State, match: re.Match[str]) -> None:
     state.set("style reset", theme="light", palette="corporate", title_step=0, text_step=0,
-              show_legend=True, show_footer=True, show_date=True, group_by="auto")
+              show_legend=True, show_footer=True, show_date=True, group_by="auto",
+              header="plain", emphasis="detail")
 
 
 def _rule(pattern: str, apply: Apply) -> tuple[re.Pattern[str], Apply]:
@@ -340,6 +353,13 @@ _RULES: list[tuple[re.Pattern[str], Apply]] = [
                  r"(?:the\s+)?(?:title|heading|headline|text|fonts?|body)\s+(?:much\s+|a\s+bit\s+)?"
                  r"(?:bigger|larger|smaller)|(?:increase|decrease|reduce|shrink)\s+(?:the\s+)?"
                  r"(?:title|heading|text|font)(?:\s+size)?"), _size_step),
+    _rule(_words(r"(?:colou?r(?:ed)?|banner|band|bold)\s+(?:header|heading|title\s+band)|"
+                 r"plain\s+(?:header|heading)|(?:title\s+)?on\s+a\s+(?:colou?r(?:ed)?\s+)?band"),
+          _header),
+    _rule(_words(r"(?P<brief>(?<!a )(?<!the )brief(?:er)?|shorter(?:\s+cards)?|"
+                 r"less\s+(?:text|detail|words)|one\s+sentence(?:\s+(?:each|a\s+card|per\s+card))?)|more\s+(?:detail|text|"
+                 r"words)|(?:more\s+)?detailed|two\s+sentences(?:\s+(?:each|a\s+card))?"),
+          _emphasis),
     _rule(_words(r"(?P<theme>dark(?:er)?|light(?:er)?)(?:\s+(?:theme|mode|background|version))?"),
           _theme),
     _rule(_words(r"(?:(?:palette|colou?rs?|colou?r scheme)\s*:?\s*)?(?P<palette>"

@@ -4,11 +4,12 @@ not understood, what did not fit, and which characters no font could draw."""
 from __future__ import annotations
 
 from cortex_dashboard.images.options import PRESETS
-from cortex_dashboard.images.render.captions import memory_count
+from cortex_dashboard.images.render.captions import join_words, memory_count
 from cortex_dashboard.images.render.design import Design
 from cortex_dashboard.images.render.engine import Rendered
 from cortex_dashboard.images.render.refine import HELP
 from cortex_dashboard.images.render.turns import Turn
+from cortex_dashboard.images.render.variations import describe
 
 __all__ = ["TRY", "plan_text", "reply_text"]
 
@@ -25,6 +26,7 @@ def plan_text(design: Design) -> str:
 def reply_text(turn: Turn, rendered: Rendered) -> str:
     parts = _first(turn, rendered) if turn.first else _later(turn, rendered)
     parts += _fit(turn.design, rendered)
+    parts += _shortened(turn.design, rendered)
     if rendered.missing_glyphs:
         chars = " ".join(rendered.missing_glyphs[:12])
         parts.append(f"No bundled font has these characters, so they show as boxes: {chars}.")
@@ -37,7 +39,10 @@ def reply_text(turn: Turn, rendered: Rendered) -> str:
 
 def _first(turn: Turn, rendered: Rendered) -> list[str]:
     design = turn.design
-    parts = [f"Drew {_subject(design)} as {_preset_name(design)}, {_size(design, rendered)}."]
+    look = describe(design)
+    parts = [f"Drew {_subject(design)} as {_preset_name(design)}, {_size(design, rendered)}"
+             + (f"; {look}." if look else ".")]
+    parts.append(_title_line(design))
     if design.from_prompt:
         parts.append("No memories were selected, so this picture is drawn from your prompt alone.")
     parts += [_sentence("Applied", turn.refinement.changes)]
@@ -73,6 +78,61 @@ def _fit(design: Design, rendered: Rendered) -> list[str]:
         return [f"Picked {len(rendered.shown)} of {visible} memories, the most important ones."]
     return [f"{rendered.left_out} of {visible} memories did not fit and were left out (the most "
             "important are shown); say “only memories 1 and 3” to choose."]
+
+
+def _title_line(design: Design) -> str:
+    """The title the picture chose, so it can be kept, edited or replaced."""
+    if design.title is not None or not design.chosen_title or design.from_prompt:
+        return ""
+    return (f"Title: “{design.chosen_title}”, from what the memories are about "
+            "(say title \"…\" to change it).")
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def _shortened(design: Design, rendered: Rendered) -> list[str]:
+    """What of the memories' words did not fit: always a cut headline or a card left with
+    its headline alone; at a larger text size, every sentence that no longer fits."""
+    larger = design.text_step > 0
+    found: dict[str, list[int]] = {}
+    for position, wanted, drawn, cut in rendered.shortened:
+        if cut or drawn == 0 or larger:
+            found.setdefault(_lost(wanted, drawn, cut), []).append(position)
+    if not found:
+        return []
+    listed = "; ".join(_memories_that(kind, positions) for kind, positions in found.items())
+    where = "at this text size" if larger else "in the space there is"
+    return [f"Not every word fits {where}: {listed}. Say “smaller text” or “only memories 1 "
+            "and 3” to make room."]
+
+
+def _lost(wanted: int, drawn: int, cut: bool) -> str:
+    """What a memory lost: "headline", "alone", or which sentences ("second sentence",
+    "last 2 sentences")."""
+    if cut:
+        return "headline"
+    if drawn == 0:
+        return "alone"
+    if wanted - drawn == 1:
+        return f"{_ORDINALS[min(drawn, 5)]} sentence"
+    return f"last {wanted - drawn} sentences"
+
+
+def _memories_that(lost: str, positions: list[int]) -> str:
+    """"memory #3's headline is shortened", "memories #1, #4 and #8 show their headlines
+    only", "the second sentence of memories #2 and #5 no longer fits"."""
+    one = len(positions) == 1
+    which = ("memory " if one else "memories ") + join_words([f"#{p}" for p in positions])
+    if lost == "headline":
+        return (f"{which}'s headline is shortened" if one
+                else f"the headlines of {which} are shortened")
+    if lost == "alone":
+        return (f"{which} shows its headline only" if one
+                else f"{which} show their headlines only")
+    verb = "fits" if lost.endswith("sentence") else "fit"
+    return (f"{which}'s {lost} no longer {verb}" if one
+            else f"the {lost} of {which} no longer {verb}")
 
 
 def _sentence(lead: str, items: tuple[str, ...]) -> str:

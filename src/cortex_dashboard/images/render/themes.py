@@ -58,7 +58,7 @@ PALETTES: dict[str, Palette] = {
                           "#1b98b5", "#275d7a", "#4c6272"), "#f1f6f9", "#081722"),
         Palette("forest", ("#2f6b3a", "#5a8f29", "#6b5b2e", "#a63d2f", "#b07a12",
                            "#2e7d6b", "#4d6b2f", "#5d6655"), "#f5f6f0", "#0f1610"),
-        Palette("sunset", ("#c2410c", "#b4531a", "#9d2f6b", "#b91c3c", "#c2780a",
+        Palette("sunset", ("#c2410c", "#3f7d20", "#9d2f6b", "#b91c3c", "#c2780a",
                            "#7c3aed", "#db5a2a", "#6b5a66"), "#fdf6f0", "#1c1014"),
     )
 }

@@ -1,9 +1,13 @@
 """One turn of an offline image conversation: from the request to the next design.
 
-First turn: the design comes from the settings, the memories (in the order given) and the
-prompt (phrases the refiner knows are applied; the rest can become the title). Later
-turns: the previous design, then any setting the user changed in the form since the last
-turn, then the words of this turn (words win over the form).
+First turn: the design comes from the settings, the memories (in the order given), the
+variation asked for, and the prompt (phrases the refiner knows are applied; a title given
+as `title "…"` wins). The rest of the prompt is not a title: "summarize this for my
+manager" is an instruction and "our comparison for the studio owners" says who it is for;
+the title states what the memories are about and is recorded in the design. Without
+memories, the prompt's sentences are what the picture says, less its instructions.
+Later turns: the previous design, then any setting the user changed in the form since
+the last turn, then the words of this turn (words win over the form).
 """
 
 from __future__ import annotations
@@ -13,34 +17,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cortex_dashboard.images.options import PIXEL_SIZES, PRESETS
-from cortex_dashboard.images.render.captions import memory_count
+from cortex_dashboard.images.render.captions import auto_title, memory_count
 from cortex_dashboard.images.render.design import (
     Design,
     Note,
-    clean_title,
     notes_from_memories,
     project_name,
 )
+from cortex_dashboard.images.render.digest import digest
+from cortex_dashboard.images.render.digest import sentences as split_sentences
 from cortex_dashboard.images.render.refine import Refinement, refine
 from cortex_dashboard.images.render.typography import clean_text
+from cortex_dashboard.images.render.variations import vary
 from cortex_dashboard.memories.models import Memory
 
-__all__ = ["FormSettings", "Turn", "first_turn", "next_turn"]
+__all__ = ["FormSettings", "Turn", "first_turn", "is_instruction", "next_turn"]
 
-TITLE_FROM_PROMPT_CHARS = 80
-_LEAD_IN = re.compile(
-    r"^(?:please\s+)?(?:(?:make|create|draw|generate|design|build|render|produce|give me|show"
-    r"(?: me)?)\b[^.]*?\b(?:of|about|on|for|from|showing|covering|summari[sz]ing)\s+|"
-    r"(?:of|about|on|for|from|showing|covering)\s+)",
-    re.IGNORECASE,
-)
+_INSTRUCTION = re.compile(
+    r"^(?:(?:please|can you|could you|would you|now|just)\s+)*(?:"
+    r"(?:summari[sz]e|sum up|explain|describe|visuali[sz]e|illustrate|recap|condense|"
+    r"outline|highlight)\b|"
+    r"(?:make|create|draw|generate|design|build|render|produce|give|turn|show|prepare|write|"
+    r"put)\b(?:\s+\S+){0,3}?\s+(?:an?\s+|the\s+|some\s+)?(?:infographic|picture|image|"
+    r"chart|poster|slide|summary|overview|graphic|visual|card|timeline|sheet|comparison|"
+    r"diagram|this|these|it|them|me|us|something)\b)", re.IGNORECASE)
+"""A sentence that starts by asking for something is an instruction, not content."""
 _LEAD_WORDS = set(
     "please make create draw generate design build render produce give show me a an the us "
     "picture image visual graphic nice pretty beautiful clean".split()
 )
-_TRAILING = re.compile(r"(?:\s+(?:in|with|and|of|for|on|the|a|an|using|to|as|at))+\s*$",
-                       re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,32 +65,44 @@ class Turn:
     remarks: tuple[str, ...] = ()
     """Things the reply should say that are not changes: memories replaced, a fresh start."""
     unused_words: str = ""
-    """First turn only: words of the prompt that were neither a command nor the title."""
+    """First turn only: words of the prompt that were neither a command nor drawn."""
 
 
 def first_turn(prompt: str, memories: Sequence[Memory], form: FormSettings,
-               remarks: tuple[str, ...] = ()) -> Turn:
+               remarks: tuple[str, ...] = (), variation: int = 0) -> Turn:
     preset, ratio, size, fixes = _checked(form)
     notes = notes_from_memories(memories)
-    base = Design(preset=preset, aspect_ratio=ratio, image_size=size, notes=notes,
-                  project=project_name(memories), seen_settings=(ratio, size, preset))
+    base = vary(Design(preset=preset, aspect_ratio=ratio, image_size=size, notes=notes,
+                       project=project_name(memories), seen_settings=(ratio, size, preset)),
+                variation)
     refinement = refine(base, prompt, describing=True)
-    design, pieces = refinement.design, list(refinement.remainder)
+    design, pieces = refinement.design, [p for p in refinement.remainder if not _filler(p)]
     if notes:
-        design, unused = _title_from(design, pieces)
+        unused = " … ".join(pieces)
     else:
-        design, unused = _from_prompt(design, pieces), ""
+        design, unused = _from_prompt(design, pieces)
+    design = _titled(design)
     kept = replace(refinement, design=design, unknown=(), unchanged=())
     return Turn(design, kept, True, remarks + fixes, unused)
 
 
 def next_turn(previous: Design, prompt: str, memories: Sequence[Memory],
-              form: FormSettings) -> Turn:
-    design, remarks = _with_memories(previous, memories)
+              form: FormSettings, variation: int = 0) -> Turn:
+    design, remarks = _with_memories(vary(previous, variation), memories)
     design, form_changes = _with_form(design, form)
     refinement = refine(design, prompt)
     changes = form_changes + refinement.changes
-    return Turn(refinement.design, replace(refinement, changes=changes), False, remarks)
+    design = _titled(refinement.design)
+    return Turn(design, replace(refinement, design=design, changes=changes), False, remarks)
+
+
+def _titled(design: Design) -> Design:
+    """The design with the title its memories give it recorded (for the UI to show)."""
+    if design.from_prompt:
+        chosen = digest(design.notes[0].content).headline if design.notes else ""
+    else:
+        chosen = auto_title(design.with_changes(title=None))
+    return design.with_changes(chosen_title=chosen)
 
 
 def _checked(form: FormSettings) -> tuple[str, str, str, tuple[str, ...]]:
@@ -132,29 +149,22 @@ def _with_form(design: Design, form: FormSettings) -> tuple[Design, tuple[str, .
     return design.with_changes(seen_settings=seen, **fields), tuple(changes)
 
 
-def _from_prompt(design: Design, pieces: list[str]) -> Design:
-    """With no memories, the prompt's sentences become the notes; the first is the title
-    when it makes one (and then is not a note as well)."""
-    sentences = [s for p in pieces for s in (clean_text(x, 600) for x in _SENTENCE_END.split(p))
-                 if s and not _only_lead_words(s)]
-    titled, _ = _title_from(design, sentences[:1])
-    rest = sentences[1:] if titled.title != design.title else sentences
-    notes = tuple(Note(position=i, id="", content=s) for i, s in enumerate(rest, 1))
-    return titled.with_changes(notes=notes, from_prompt=True)
+def _from_prompt(design: Design, pieces: list[str]) -> tuple[Design, str]:
+    """With no memories, the prompt's sentences become the notes, less those that only
+    ask for a picture ("summarize this for my manager"); returns those as unused."""
+    sentences = [s for p in pieces for s in (clean_text(x, 600) for x in split_sentences(p))
+                 if s and not _filler(s)]
+    said = [s for s in sentences if not is_instruction(s)]
+    unused = " … ".join(s for s in sentences if is_instruction(s))
+    notes = tuple(Note(position=i, id="", content=s) for i, s in enumerate(said, 1))
+    return design.with_changes(notes=notes, from_prompt=True), unused
 
 
-def _only_lead_words(text: str) -> bool:
+def is_instruction(sentence: str) -> bool:
+    """Whether a sentence of a prompt asks for something rather than says something:
+    "Summarize this for my manager", "Make an infographic of these"."""
+    return bool(_INSTRUCTION.match(sentence.strip()))
+
+
+def _filler(text: str) -> bool:
     return set(re.findall(r"\w+", text.lower())) <= _LEAD_WORDS
-
-
-def _title_from(design: Design, pieces: list[str]) -> tuple[Design, str]:
-    """The prompt's first leftover piece as the title, when short (or for the custom
-    preset); returns the words used for nothing."""
-    pieces = [p for p in pieces if not _only_lead_words(p)]
-    if design.title is not None or not pieces:
-        return design, " … ".join(pieces)
-    words = _TRAILING.sub("", _LEAD_IN.sub("", clean_text(pieces[0], 400))).strip(" .,:;")
-    rest = " … ".join(pieces[1:])
-    if words and (design.preset == "custom" or len(words) <= TITLE_FROM_PROMPT_CHARS):
-        return design.with_changes(title=clean_title(words[:1].upper() + words[1:])), rest
-    return design, " … ".join(pieces)

@@ -1,10 +1,15 @@
-"""Text that never breaks the layout: clean, wrap by real metrics, shrink, then ellipsis."""
+"""Text that never breaks the layout: clean, wrap by real metrics, shrink, then ellipsis.
+
+Lines break at spaces and between CJK characters; a word wider than the line (a long
+identifier) breaks after its punctuation where it can. A cut keeps whole words.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cortex_dashboard.images.render.fonts import DEFAULT_FONTS, Fonts, Weight
 
@@ -17,6 +22,8 @@ _DROPPED_CATEGORIES = ("Cc", "Cf", "Cs")
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+|\s+")
 _SHRINK_STEP = 0.92
+_BREAK_AFTER = "./_-–—,;:)]}>=&?+"
+"""Inside a word too long for a line, a break after one of these reads best."""
 
 
 def clean_text(text: str, limit: int | None = None) -> str:
@@ -65,6 +72,12 @@ class Block:
 
 def wrap(text: str, style: Style, width: float, fonts: Fonts = DEFAULT_FONTS) -> list[str]:
     """Greedy line breaking at spaces (and between CJK characters) by measured widths."""
+    return list(_wrap(text, style, width, fonts))
+
+
+@lru_cache(maxsize=16384)
+def _wrap(text: str, style: Style, width: float, fonts: Fonts) -> tuple[str, ...]:
+    """`wrap`, remembered: layouts measure the same words at the same width many times."""
     lines: list[str] = []
     line, line_width, spaced = "", 0.0, False
     space = _width(" ", style, fonts)
@@ -81,7 +94,7 @@ def wrap(text: str, style: Style, width: float, fonts: Fonts = DEFAULT_FONTS) ->
             lines.extend(full)
             line_width = _width(line, style, fonts)
         spaced = False
-    return [*lines, line] if line else lines
+    return tuple([*lines, line] if line else lines)
 
 
 def _width(text: str, style: Style, fonts: Fonts) -> float:
@@ -89,16 +102,34 @@ def _width(text: str, style: Style, fonts: Fonts) -> float:
 
 
 def _break_word(word: str, style: Style, width: float, fonts: Fonts) -> list[str]:
-    pieces = [""]
-    for char in word:
-        if pieces[-1] and _width(pieces[-1] + char, style, fonts) > width:
-            pieces.append("")
-        pieces[-1] += char
+    """`word` in pieces no wider than `width`, each ending after punctuation when one
+    does within the piece's second half, else after as many characters as fit."""
+    pieces: list[str] = []
+    while word:
+        count = _fitting_chars(word, style, width, fonts)
+        if count < len(word):
+            punct = max(word.rfind(c, 0, count) for c in _BREAK_AFTER)
+            count = punct + 1 if punct >= count // 2 else count
+        pieces.append(word[:count])
+        word = word[count:]
     return pieces
 
 
+def _fitting_chars(word: str, style: Style, width: float, fonts: Fonts) -> int:
+    """How many leading characters of `word` fit in `width` (at least one)."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _width(word[:middle], style, fonts) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def clip_line(text: str, style: Style, width: float, fonts: Fonts = DEFAULT_FONTS) -> str:
-    """`text` if it fits in `width`, else its longest prefix that fits with an ellipsis."""
+    """`text` if it fits in `width`, else its longest start of whole words that fits with
+    an ellipsis (a cut word only when not even the first word fits)."""
     if _width(text, style, fonts) <= width:
         return text
     low, high = 0, len(text)
@@ -108,7 +139,9 @@ def clip_line(text: str, style: Style, width: float, fonts: Fonts = DEFAULT_FONT
             low = middle
         else:
             high = middle - 1
-    return text[:low].rstrip(" ,;:-–—") + ELLIPSIS
+    whole = text[: low + 1].rsplit(" ", 1)[0] if " " in text[: low + 1] else ""
+    kept = whole if whole.strip() else text[:low]
+    return kept.rstrip(" ,;:-–—") + ELLIPSIS
 
 
 def fit(

@@ -2,7 +2,9 @@
 
 Each model turn in the history carries the full design state (`"design"`), so a later
 turn refines the previous picture: the last design, then settings the user changed in
-the form, then the words of the new turn.
+the form, then the words of the new turn. The design state holds the title the picture
+chose (`chosen_title`) and the look a variation chose (`request.variation`: 0 is what a
+single request draws, 1..3 other palettes, headers and emphasis, each deterministic).
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ def plan_turn(request: ImageRequest) -> Turn:
                         request.settings.image_size)
     previous = last_design(request.history)
     if previous is not None:
-        return next_turn(previous, request.user_prompt, request.memories, form)
+        return next_turn(previous, request.user_prompt, request.memories, form,
+                         request.variation)
     remarks = (_FRESH_START,) if request.history else ()
-    return first_turn(request.user_prompt, request.memories, form, remarks)
+    return first_turn(request.user_prompt, request.memories, form, remarks, request.variation)
 
 
 def render_turn(turn: Turn, user_prompt: str) -> ImageTurn:

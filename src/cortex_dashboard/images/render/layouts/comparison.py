@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.cards import fit_meta
-from cortex_dashboard.images.render.content import format_date, headline_and_body, note_date
+from cortex_dashboard.images.render.content import format_date, note_date
+from cortex_dashboard.images.render.copy import Copy, draw_copy, lay_copy, sentences_for
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
 from cortex_dashboard.images.render.grouping import MAX_COLUMNS, SECTIONS, group_notes
@@ -22,6 +24,8 @@ _MAX_COLUMN = 60.0
 """Widest column, in units: one or two columns do not stretch across a wide page."""
 _SCALES = (1.6, 1.35, 1.15, 1.0)
 """Text sizes to try for rows, largest first, when every row fits whole."""
+_SMALLER = (1.0, 0.92, 0.85)
+"""Text sizes for rows of headlines alone, when not all rows fit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,8 @@ class Rows:
     height: float
     count: int
     more: float
+    sentences: int = 1
+    """Sentences each row card says (0: headlines only, the columns are that full)."""
 
     def block(self, gap: float) -> float:
         return self.count * self.height + gap * (self.count - 1) + self.more
@@ -53,7 +59,8 @@ def draw_comparison(canvas: Canvas, design: Design, notes: Sequence[Note],
     kind, groups = group_notes(notes, design.group_by, MAX_COLUMNS[shape])
     gap, head_h = canvas.u(1.6), canvas.u(5.2)
     columns = _columns(canvas, box, len(groups), gap)
-    rows = plan_rows(canvas, [g[2] for g in groups], kind, columns[0].w, box.h - head_h - gap)
+    rows = plan_rows(canvas, [g[2] for g in groups], kind, columns[0].w, box.h - head_h - gap,
+                     sentences_for(design))
     top = box.y + max(0.0, box.h - head_h - gap - rows.block(gap)) * 0.4
     shown: list[Note] = []
     for index, (group, column) in enumerate(zip(groups, columns, strict=True)):
@@ -71,49 +78,86 @@ def _columns(canvas: Canvas, box: Box, count: int, gap: float) -> list[Box]:
 
 
 def plan_rows(canvas: Canvas, columns: Sequence[Sequence[Note]], kind: str, width: float,
-              room: float) -> Rows:
-    """Rows as large as they can be while every row fits whole and snug; when they do not
-    all fit, as many rows as fit at the normal size, filling the room."""
+              room: float, sentences: int = 1) -> Rows:
+    """Rows as large as they can be while every row fits whole and snug, each with its
+    headline and `sentences`; else each with its headline alone; when not even those all
+    fit, as many rows as fit at the normal size, filling the room."""
     gap, most = canvas.u(1.6), max(len(c) for c in columns)
     notes = [n for c in columns for n in c]
     if most * canvas.u(_MIN_ROW) + gap * (most - 1) <= room:
-        for scale in _SCALES:
+        for said, scale in [(sentences, s) for s in _SCALES] + [(0, 1.0)]:
             styles = _row_styles(canvas, scale)
             if scale > 1 and not _headlines_whole(canvas, notes, width, styles):
                 continue
-            height = max([canvas.u(_MIN_ROW)] + [_row_needed(canvas, n, width, styles)
+            height = max([canvas.u(_MIN_ROW)] + [_row_needed(canvas, n, width, styles, said)
                                                  for n in notes])
             if most * height + gap * (most - 1) <= room:
-                return Rows(styles, height, most, 0.0)
-    more = canvas.u(3.2)
-    count = max(1, min(most, int((room - more + gap) // (canvas.u(_MIN_ROW) + gap))))
-    more = 0.0 if count >= most else more
+                return Rows(styles, height, most, 0.0, said)
+    return _fullest_rows(canvas, columns, width, room)
+
+
+def _fullest_rows(canvas: Canvas, columns: Sequence[Sequence[Note]], width: float,
+                  room: float) -> Rows:
+    """When not every row fits: as many rows as fit their whole headlines in one readable
+    size, filling the room, with "+ N more" below."""
+    gap, most = canvas.u(1.6), max(len(c) for c in columns)
+    first = max(1, min(most, int((room - canvas.u(3.2) + gap) // (canvas.u(_MIN_ROW) + gap))))
+    for count in range(first, 0, -1):
+        rows = _rows_of(canvas, columns, width, room, count)
+        if rows.styles.headline.size >= _row_styles(canvas, _SMALLER[-1]).headline.size:
+            return rows
+    return _rows_of(canvas, columns, width, room, 1)
+
+
+def _rows_of(canvas: Canvas, columns: Sequence[Sequence[Note]], width: float, room: float,
+             count: int) -> Rows:
+    """`count` rows filling the room, in the largest size that fits their headlines
+    (smaller than the smallest when none does)."""
+    gap, most = canvas.u(1.6), max(len(c) for c in columns)
+    more = 0.0 if count >= most else canvas.u(3.2)
     height = min(canvas.u(_MAX_ROW), (room - more - gap * (count - 1)) / count)
-    return Rows(_row_styles(canvas, 1.0), height, count, more)
+    styles = _headline_styles(canvas, [n for c in columns for n in c[:count]], width, height)
+    return Rows(styles or _row_styles(canvas, _SMALLER[-1] * 0.9), height, count, more, 0)
+
+
+def _headline_styles(canvas: Canvas, notes: Sequence[Note], width: float,
+                     height: float) -> RowStyles | None:
+    """The largest normal-or-smaller sizes at which every row's whole headline fits its
+    card, so that all rows keep one size; None if not even the smallest does."""
+    for scale in _SMALLER:
+        styles = _row_styles(canvas, scale)
+        if all(_row_needed(canvas, n, width, styles, 0) <= height for n in notes):
+            return styles
+    return None
 
 
 def _row_styles(canvas: Canvas, scale: float) -> RowStyles:
     return RowStyles(canvas.style("semibold", 1.35 * min(scale, 1.15)),
                      canvas.style("semibold", 1.7 * scale, spacing=1.25),
-                     canvas.style("regular", 1.45 * scale))
+                     canvas.style("regular", 1.45 * scale, spacing=1.38))
+
+
+def _copy(canvas: Canvas, note: Note, width: float, height: float, styles: RowStyles,
+          sentences: int) -> Copy:
+    """The card's words; with no sentences planned, one all the same where it fits."""
+    return lay_copy(canvas, note, (styles.headline, styles.body), width - canvas.u(3.2),
+                    height, sentences=max(sentences, 1), required=sentences, gap=canvas.u(0.4))
 
 
 def _headlines_whole(canvas: Canvas, notes: Sequence[Note], width: float,
                      styles: RowStyles) -> bool:
-    free = Box(0, 0, width - canvas.u(3.2), 1e6)
-    return all(not canvas.fixed(headline_and_body(n.content)[0], styles.headline, free, 3)
-               .truncated for n in notes)
+    copies = [_copy(canvas, n, width, 1e6, styles, 1) for n in notes]
+    return all(len(c.headline.lines) <= 3 and not c.shrunk for c in copies)
 
 
-def _row_needed(canvas: Canvas, note: Note, width: float, styles: RowStyles) -> float:
-    """The height a row card needs for its meta line, headline and four lines of body."""
-    free = Box(0, 0, width - canvas.u(3.2), 1e6)
-    headline, body = headline_and_body(note.content)
-    height = canvas.u(2.6) + styles.meta.line_height + canvas.u(0.4)
-    height += canvas.fixed(headline, styles.headline, free, 3).height
-    if body:
-        height += canvas.u(0.4) + canvas.fixed(body, styles.body, free, 4).height
-    return height + canvas.u(0.6)
+def _row_needed(canvas: Canvas, note: Note, width: float, styles: RowStyles,
+                sentences: int) -> float:
+    """The height a row card needs for its meta line, headline and `sentences`."""
+    copy = lay_copy(canvas, note, (styles.headline, styles.body), width - canvas.u(3.2), 1e6,
+                    sentences=sentences, gap=canvas.u(0.4))
+    if copy.shrunk:
+        return math.inf
+    return canvas.u(2.6) + styles.meta.line_height + canvas.u(0.4) + copy.height + canvas.u(0.6)
 
 
 def _column_colour(canvas: Canvas, kind: str, key: str, index: int) -> RGB:
@@ -132,7 +176,7 @@ def _column(canvas: Canvas, notes: list[Note], total: int, box: Box, rows: Rows,
     gap = canvas.u(1.6)
     for i, note in enumerate(notes):
         card = Box(box.x, box.y + i * (rows.height + gap), box.w, rows.height)
-        _row_card(canvas, note, card, rows.styles, kind)
+        _row_card(canvas, note, card, rows, kind)
     if total > len(notes):
         style = canvas.style("semibold", 1.45)
         top = box.y + len(notes) * (rows.height + gap) + canvas.u(0.4)
@@ -156,8 +200,8 @@ def _heading(canvas: Canvas, heading: str, count: int, box: Box, colour: RGB) ->
     canvas.text(count_text, inner.x, count_top, count_style, text_colour, "right", inner.w)
 
 
-def _row_card(canvas: Canvas, note: Note, box: Box, styles: RowStyles, kind: str) -> None:
-    theme = canvas.theme
+def _row_card(canvas: Canvas, note: Note, box: Box, rows: Rows, kind: str) -> None:
+    theme, styles = canvas.theme, rows.styles
     canvas.card(box, theme.surface, canvas.u(1.0), theme.rule)
     inner = box.inset(canvas.u(1.6), canvas.u(1.3))
     small = styles.meta
@@ -166,11 +210,7 @@ def _row_card(canvas: Canvas, note: Note, box: Box, styles: RowStyles, kind: str
     canvas.text(f"#{note.position}", inner.x, inner.y, small, theme.muted, "right", inner.w)
     rest = Box(inner.x, inner.y + small.line_height + canvas.u(0.4), inner.w,
                inner.h - small.line_height - canvas.u(0.4))
-    headline, body = headline_and_body(note.content)
-    y = canvas.block(canvas.fixed(headline, styles.headline, rest, 3), rest, theme.ink)
-    remaining = Box(rest.x, y + canvas.u(0.4), rest.w, rest.bottom - y - canvas.u(0.4))
-    if body and remaining.h > 0:
-        canvas.block(canvas.fixed(body, styles.body, remaining, 4), remaining, theme.muted)
+    draw_copy(canvas, _copy(canvas, note, box.w, rest.h, styles, rows.sentences), rest)
 
 
 def _row_meta(canvas: Canvas, note: Note, kind: str, style: Style, width: float) -> str:

@@ -6,18 +6,15 @@ from collections.abc import Sequence
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.cards import meta
+from cortex_dashboard.images.render.content import choose_quote
 from cortex_dashboard.images.render.design import Design, Note
+from cortex_dashboard.images.render.digest import sentences, whole_sentences
 from cortex_dashboard.images.render.frame import shape_of
 from cortex_dashboard.images.render.typography import Block, Style
 
 __all__ = ["choose_quote", "draw_quote_card"]
 
 QUOTE_CHARS = 420
-
-
-def choose_quote(notes: Sequence[Note]) -> Note | None:
-    """The most important memory; the first one given among equals."""
-    return min(notes, key=lambda n: (-n.importance, n.position), default=None)
 
 
 def draw_quote_card(canvas: Canvas, design: Design, notes: Sequence[Note],
@@ -51,13 +48,20 @@ def _attribution_styles(canvas: Canvas) -> tuple[Style, Style]:
 
 
 def _fit_quote(canvas: Canvas, note: Note, box: Box) -> tuple[Block, float]:
-    """The quotation as large as it fits in `box` above its attribution, and the height
-    the attribution takes."""
+    """The quotation, its whole sentences as large as they fit in `box` above the
+    attribution (the last ones left out, and recorded, when even the smallest size is
+    too large), and the height the attribution takes."""
     by, tags = _attribution_styles(canvas)
     footer_h = canvas.u(4.6) + by.line_height + (tags.line_height if note.tags else 0)
-    text = note.content if len(note.content) <= QUOTE_CHARS else note.content[:QUOTE_CHARS] + "…"
+    said = sentences(whole_sentences(note.content, QUOTE_CHARS))
     style = canvas.style("semibold", 5.0, spacing=1.28)
-    return canvas.fit(text, style, Box(box.x, box.y, box.w, box.h - footer_h), 2.0), footer_h
+    room = Box(box.x, box.y, box.w, box.h - footer_h)
+    for count in range(len(said), 0, -1):
+        block = canvas.fit(" ".join(said[:count]), style, room, 2.0)
+        if not block.truncated or count == 1:
+            canvas.record_fit(note.position, len(said), count, block.truncated)
+            return block, footer_h
+    return canvas.fit(note.content, style, room, 2.0), footer_h
 
 
 def _quote(canvas: Canvas, note: Note, block: Block, box: Box, *, number: bool) -> None:

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
-from cortex_dashboard.images.render.content import headline_and_body
 from cortex_dashboard.images.render.design import Design, Note
+from cortex_dashboard.images.render.digest import digest
 from cortex_dashboard.images.render.frame import draw_eyebrow, shape_of
 from cortex_dashboard.images.render.typography import Block, Style
 
@@ -49,8 +49,10 @@ def plan_statement(design: Design) -> Statement:
     if design.title:
         return Statement("YOUR PROMPT", design.title, words, PROMPT_NOTE, notes)
     if notes:
-        lead, rest = headline_and_body(words[0])
+        said = digest(words[0])
+        rest = said.body(said.count)
         points = ((rest,) if rest else ()) + words[1:]
+        lead = said.headline
         return Statement("YOUR PROMPT", lead, points, PROMPT_NOTE, notes)
     return Statement("NO MEMORIES SELECTED", BLANK_HEADLINE, (BLANK_HINT,), "")
 

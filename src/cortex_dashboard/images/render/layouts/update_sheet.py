@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.captions import join_words
-from cortex_dashboard.images.render.content import format_date, headline_and_body, note_date
+from cortex_dashboard.images.render.content import format_date, note_date
+from cortex_dashboard.images.render.copy import lay_copy
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.frame import shape_of
 from cortex_dashboard.images.render.grouping import SECTIONS, by_section
@@ -203,14 +204,14 @@ def _quiet(canvas: Canvas, text: str, box: Box) -> None:
 
 def _natural_height(canvas: Canvas, notes: list[Note], width: float,
                     styles: SheetStyles) -> float:
-    """The height of a section whose items take two lines at most; written larger, three
-    lines, and infinite when an item does not fit them whole."""
+    """The height of a section whose items show their whole headlines (and their detail
+    when the styles have one); written larger, infinite when a headline takes more than
+    three lines."""
     inner = width - canvas.u(4.0)
     date_width = _date_width(canvas, inner, styles)
     text_w = inner - _indent(styles) - date_width
-    lines = 3 if styles.scale > 1 else 2
-    items = [_Item(n, *_blocks(canvas, n, text_w, 1e9, lines, styles)) for n in notes]
-    if styles.scale > 1 and any(item.headline.truncated for item in items):
+    items = [_Item(n, *_blocks(canvas, n, text_w, 1e9, styles)) for n in notes]
+    if styles.scale > 1 and any(len(item.headline.lines) > 3 for item in items):
         return math.inf
     height = sum(_item_height(canvas, item, date_width, styles) for item in items)
     height += _item_gap(canvas, date_width, styles) * (len(notes) - 1)
@@ -252,8 +253,7 @@ class _Item:
 
 def _items(canvas: Canvas, notes: list[Note], box: Box, styles: SheetStyles) -> list[Note]:
     date_width = _date_width(canvas, box.w, styles)
-    plans = [_plan(canvas, notes, box, date_width, lines, styles) for lines in (3, 2, 1)]
-    plan = next((p for p in plans if len(p) == len(notes)), max(plans, key=len))
+    plan = _plan(canvas, notes, box, date_width, styles)
     y, indent = box.y, _indent(styles)
     for item in plan:
         _item(canvas, item, Box(box.x + indent, y, box.w - indent - date_width, 0), styles,
@@ -270,15 +270,15 @@ def _indent(styles: SheetStyles) -> float:
     return styles.item.size * 0.97
 
 
-def _plan(canvas: Canvas, notes: list[Note], box: Box, date_width: float, max_lines: int,
+def _plan(canvas: Canvas, notes: list[Note], box: Box, date_width: float,
           styles: SheetStyles) -> list[_Item]:
-    """The items that fit, each wrapped to at most `max_lines`, leaving room for "+ N more"."""
+    """The items that fit whole, leaving room for "+ N more"."""
     plan: list[_Item] = []
     y = box.y
     for index, note in enumerate(notes):
         limit = box.bottom - (styles.small.line_height if index < len(notes) - 1 else 0)
         width = box.w - _indent(styles) - date_width
-        item = _Item(note, *_blocks(canvas, note, width, max(0.0, limit - y), max_lines, styles))
+        item = _Item(note, *_blocks(canvas, note, width, max(0.0, limit - y), styles))
         height = _item_height(canvas, item, date_width, styles)
         if not item.headline.lines or y + height > limit:
             break
@@ -287,17 +287,15 @@ def _plan(canvas: Canvas, notes: list[Note], box: Box, date_width: float, max_li
     return plan
 
 
-def _blocks(canvas: Canvas, note: Note, width: float, height: float, max_lines: int,
+def _blocks(canvas: Canvas, note: Note, width: float, height: float,
             styles: SheetStyles) -> tuple[Block, Block | None]:
-    """The item's headline, and its detail (four lines at most) when the styles show one."""
-    headline, body = headline_and_body(note.content)
+    """The item's whole headline, and a whole sentence of detail when the styles show one
+    and it fits."""
     outdated = " (outdated)" if note.status == "outdated" else ""
-    first = canvas.fixed(headline + outdated, styles.item, Box(0, 0, width, height), max_lines)
-    if not body or styles.detail is None:
-        return first, None
-    room = Box(0, 0, width, height - first.height - canvas.u(0.3))
-    detail = canvas.fixed(body, styles.detail, room, 4)
-    return first, detail if detail.lines else None
+    copy = lay_copy(canvas, note, (styles.item, styles.detail or styles.item), width, height,
+                    sentences=1 if styles.detail else 0, head_lines=99, body_lines=4,
+                    gap=canvas.u(0.3), suffix=outdated)
+    return copy.headline, copy.body
 
 
 def _item_gap(canvas: Canvas, date_width: float, styles: SheetStyles) -> float:

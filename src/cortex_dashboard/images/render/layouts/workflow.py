@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from cortex_dashboard.images.render.canvas import Box, Canvas
-from cortex_dashboard.images.render.content import headline_and_body
+from cortex_dashboard.images.render.copy import draw_copy, lay_copy
 from cortex_dashboard.images.render.design import Design, Note
+from cortex_dashboard.images.render.digest import digest
 from cortex_dashboard.images.render.frame import shape_of
 from cortex_dashboard.images.render.typography import Style
 
@@ -19,6 +20,10 @@ _MIN_STEP = (19.0, 10.0)
 """Smallest step box, in units (width, height)."""
 _MAX_STEP_W = 56.0
 """Widest step box, in units: a step reads badly in longer lines."""
+_READABLE = 1.7
+"""Smallest headline, in units: below it the flow shows fewer steps."""
+_FEWEST = 4
+"""Steps say a sentence each when as many as this still can; else headlines alone."""
 _BADGE = 1.7
 """Radius of a step's number disc, in units."""
 
@@ -41,6 +46,8 @@ class FlowPlan:
     boxes: list[Box]
     styles: tuple[Style, Style]
     """Headline and body, shared by every step."""
+    sentences: int
+    """Sentences each step says: one when every step has room for one, else none."""
     grid: tuple[int, int]
     """Columns and rows."""
     across: bool
@@ -56,13 +63,27 @@ def draw_workflow(canvas: Canvas, design: Design, notes: Sequence[Note],
     for (a, b), wraps in zip(pairwise(plan.boxes), turns, strict=True):
         _arrow(canvas, a, b, wraps, plan.across, plan.gap)
     for index, (note, step) in enumerate(zip(plan.steps, plan.boxes, strict=True), start=1):
-        _step(canvas, note, index, step, plan.styles)
+        _step(canvas, note, index, step, plan.styles, plan.sentences)
     return plan.steps
 
 
 def plan_flow(canvas: Canvas, notes: Sequence[Note], box: Box) -> FlowPlan:
-    """The steps that fit and their boxes: no wider than reads well, as tall as needed,
-    the grid centred in `box`."""
+    """The first steps that fit, whole and readable (each with a sentence, if that still
+    leaves a few), and their boxes: no wider than reads well, as tall as needed, the grid
+    centred in `box`."""
+    plan = _flow(canvas, notes, box)
+    while len(plan.steps) > 1 and plan.styles[0].size < canvas.u(_READABLE):
+        plan = _flow(canvas, notes[: len(plan.steps) - 1], box)
+    if plan.sentences:
+        return plan
+    for count in range(len(plan.steps) - 1, _FEWEST - 1, -1):
+        fewer = _flow(canvas, notes[:count], box)
+        if fewer.sentences and fewer.styles[0].size >= canvas.u(_READABLE):
+            return fewer
+    return plan
+
+
+def _flow(canvas: Canvas, notes: Sequence[Note], box: Box) -> FlowPlan:
     across = shape_of(canvas.image.width, canvas.image.height) not in ("portrait", "tall")
     gap = canvas.u(4.5)
     grid = flow_grid(len(notes), box, gap, canvas.u(_MIN_STEP[0]), canvas.u(_MIN_STEP[1]),
@@ -70,10 +91,53 @@ def plan_flow(canvas: Canvas, notes: Sequence[Note], box: Box) -> FlowPlan:
     cols, rows = _roomier(canvas, len(notes), box, gap, grid) if across else grid
     steps = tuple(notes[: cols * rows])
     width = min(canvas.u(_MAX_STEP_W), (box.w - gap * (cols - 1)) / cols)
-    styles = _styles(canvas, width, steps)
-    height = _step_height(canvas, steps, box, (width, rows, gap), styles, across)
+    if cols == 1 and not across:
+        stacked = _column(canvas, steps, box, width, gap)
+        if stacked:
+            return stacked
+    room = _room(box, (rows, gap), across)
+    styles = _styles(canvas, width, steps, room, 1)
+    sentences = 1 if all(_needed(canvas, n, width, styles, 1) <= room for n in steps) else 0
+    styles = styles if sentences else _styles(canvas, width, steps, room, 0)
+    height = min(room, max([_needed(canvas, n, width, styles, sentences) for n in steps]
+                           + [canvas.u(_MIN_STEP[1])]))
     boxes = _step_boxes(len(steps), box, (cols, rows), (width, height), gap, across)
-    return FlowPlan(steps, boxes, styles, (cols, rows), across, gap)
+    return FlowPlan(steps, boxes, styles, sentences, (cols, rows), across, gap)
+
+
+def _column(canvas: Canvas, steps: tuple[Note, ...], box: Box, width: float,
+            gap: float) -> FlowPlan | None:
+    """One step under another, each as tall as its words, written as large as lets them
+    all fit (with a sentence each if they can); None if not even headlines fit."""
+    for sentences in (1, 0):
+        size = min(3.2, width / canvas.unit / 14)
+        while size >= _READABLE:
+            styles = _pair(canvas, size)
+            heights = [max(canvas.u(_MIN_STEP[1]), _needed(canvas, n, width, styles, sentences))
+                       for n in steps]
+            if sum(heights) + gap * (len(steps) - 1) <= box.h and _whole(canvas, steps, width,
+                                                                         styles):
+                boxes = _stacked_boxes(box, width, heights, gap)
+                return FlowPlan(steps, boxes, styles, sentences, (1, len(steps)), False, gap)
+            size *= 0.92
+    return None
+
+
+def _whole(canvas: Canvas, steps: Sequence[Note], width: float,
+           styles: tuple[Style, Style]) -> bool:
+    free = Box(0, 0, _text_width(canvas, width), 1e6)
+    return all(len(canvas.fixed(digest(n.content).headline, styles[0], free).lines) <= 3
+               for n in steps)
+
+
+def _stacked_boxes(box: Box, width: float, heights: list[float], gap: float) -> list[Box]:
+    total = sum(heights) + gap * (len(heights) - 1)
+    x, y = box.x + (box.w - width) / 2, box.y + (box.h - total) * 0.45
+    boxes = []
+    for height in heights:
+        boxes.append(Box(x, y, width, height))
+        y += height + gap
+    return boxes
 
 
 def _roomier(canvas: Canvas, count: int, box: Box, gap: float,
@@ -93,15 +157,11 @@ def _roomier(canvas: Canvas, count: int, box: Box, gap: float,
     return best
 
 
-def _step_height(canvas: Canvas, steps: Sequence[Note], box: Box,
-                 grid: tuple[float, int, float], styles: tuple[Style, Style],
-                 across: bool) -> float:
-    """As tall as the fullest step needs (not less than the smallest step), within the
-    height the rows leave and a share of the page's width."""
-    width, rows, gap = grid
-    room = min((box.h - gap * (rows - 1)) / rows, box.w * (0.9 if across else 0.45))
-    needed = max(_needed(canvas, note, width, styles) for note in steps)
-    return min(room, max(needed, canvas.u(_MIN_STEP[1])))
+def _room(box: Box, grid: tuple[int, float], across: bool) -> float:
+    """The most a step may be tall: the height the rows leave, within a share of the
+    page's width."""
+    rows, gap = grid
+    return min((box.h - gap * (rows - 1)) / rows, box.w * (0.9 if across else 0.45))
 
 
 def _step_boxes(count: int, box: Box, grid: tuple[int, int], size: tuple[float, float],
@@ -170,7 +230,8 @@ def _head(canvas: Canvas, x: float, y: float, size: float, direction: str) -> No
     canvas.polygon(points, canvas.theme.muted)
 
 
-def _step(canvas: Canvas, note: Note, index: int, box: Box, styles: tuple[Style, Style]) -> None:
+def _step(canvas: Canvas, note: Note, index: int, box: Box, styles: tuple[Style, Style],
+          sentences: int) -> None:
     theme = canvas.theme
     canvas.card(box, theme.surface, canvas.u(1.2), theme.rule)
     inner = box.inset(canvas.u(2.0), canvas.u(1.8))
@@ -179,23 +240,28 @@ def _step(canvas: Canvas, note: Note, index: int, box: Box, styles: tuple[Style,
     number = canvas.style("bold", 1.6)
     canvas.text(str(index), inner.x, inner.y + radius - number.line_height / 2, number,
                 theme.on(theme.accent), "center", radius * 2)
-    headline, body = headline_and_body(note.content)
     text = inner.left(radius * 2, canvas.u(1.4))[1]
-    text = Box(text.x, text.y + radius - styles[0].line_height / 2, text.w, text.h)
-    y = canvas.block(canvas.fixed(headline, styles[0], text, 3), text, theme.ink)
-    rest = Box(text.x, y + canvas.u(0.5), text.w, inner.bottom - y - canvas.u(0.5))
-    if body and rest.h > 0:
-        canvas.block(canvas.fixed(body, styles[1], rest), rest, theme.muted)
+    top = text.y + radius - styles[0].line_height / 2
+    copy = lay_copy(canvas, note, styles, text.w, inner.bottom - top, sentences=1,
+                    required=sentences)
+    draw_copy(canvas, copy, Box(text.x, top, text.w, inner.bottom - top))
 
 
-def _styles(canvas: Canvas, width: float, steps: Sequence[Note]) -> tuple[Style, Style]:
+def _styles(canvas: Canvas, width: float, steps: Sequence[Note], room: float,
+            sentences: int) -> tuple[Style, Style]:
     """Headline and body styles shared by every step, sized to the steps' width, and no
-    larger than lets every headline fit in three lines."""
+    larger than lets every headline fit in three lines and its step, with `sentences`,
+    in `room`."""
     size = min(3.2, max(1.5, width / canvas.unit / 14))
     free = Box(0, 0, _text_width(canvas, width), 1e6)
-    while size > 1.8 and any(canvas.fixed(headline_and_body(n.content)[0], _headline(canvas, size),
-                                          free, 3).truncated for n in steps):
+    while size > 1.5 and any(
+            len(canvas.fixed(digest(n.content).headline, _headline(canvas, size), free).lines) > 3
+            or _needed(canvas, n, width, _pair(canvas, size), sentences) > room for n in steps):
         size *= 0.92
+    return _pair(canvas, size)
+
+
+def _pair(canvas: Canvas, size: float) -> tuple[Style, Style]:
     return _headline(canvas, size), canvas.style("regular", size * 0.78, spacing=1.35)
 
 
@@ -203,14 +269,12 @@ def _headline(canvas: Canvas, units: float) -> Style:
     return canvas.style("semibold", units, spacing=1.25)
 
 
-def _needed(canvas: Canvas, note: Note, width: float, styles: tuple[Style, Style]) -> float:
-    """The height a step of `width` needs for its headline and five lines of body."""
+def _needed(canvas: Canvas, note: Note, width: float, styles: tuple[Style, Style],
+            sentences: int) -> float:
+    """The height a step of `width` needs for its headline and `sentences`."""
     radius = canvas.u(_BADGE)
-    free = Box(0, 0, _text_width(canvas, width), 1e6)
-    headline, body = headline_and_body(note.content)
-    text = radius - styles[0].line_height / 2 + canvas.fixed(headline, styles[0], free, 3).height
-    if body:
-        text += canvas.u(0.5) + canvas.fixed(body, styles[1], free, 5).height
+    copy = lay_copy(canvas, note, styles, _text_width(canvas, width), 1e6, sentences=sentences)
+    text = radius - styles[0].line_height / 2 + copy.height
     return canvas.u(4.2) + max(radius * 2, text)
 
 
