@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops
 
-from cortex_dashboard.images.providers.base import ImageRequest, ImageSettings, ImageTurn
-from cortex_dashboard.images.providers.local import LocalProvider
 from cortex_dashboard.images.render.samples import sample_memories
+from cortex_dashboard.providers.base import ImageRequest, ImageSettings, ImageTurn
+from cortex_dashboard.providers.local.images import LocalProvider
 
 MEMORIES = tuple(sample_memories()[:6])
 

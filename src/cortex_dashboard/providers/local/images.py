@@ -57,6 +57,11 @@ def plan_turn(request: ImageRequest) -> Turn:
     return first_turn(request.user_prompt, request.memories, form, remarks, request.variation)
 
 
+def shown_title(design: Design) -> str:
+    """The title the picture shows: the user's, or the one made from the memories."""
+    return design.title if design.title is not None else design.chosen_title
+
+
 def render_turn(turn: Turn, user_prompt: str) -> ImageTurn:
     """Draw the design and wrap it as a provider turn (blocking: run it off the event loop)."""
     rendered = render_design(turn.design)
@@ -70,7 +75,7 @@ def render_turn(turn: Turn, user_prompt: str) -> ImageTurn:
         text=text,
         thoughts=[Thought("text", text=plan_text(turn.design))],
         drawn_as={"preset": turn.design.preset, "aspect_ratio": turn.design.aspect_ratio,
-                  "image_size": turn.design.image_size},
+                  "image_size": turn.design.image_size, "title": shown_title(turn.design)},
     )
 
 
