@@ -94,3 +94,19 @@ def test_a_token_with_url_characters_is_encoded_in_the_printed_address(tmp_path:
                                                                        ) -> None:
     settings = make_settings(tmp_path, host="0.0.0.0", port=1, token="a&b c/é")
     assert start_address(settings) == "http://0.0.0.0:1/?token=a%26b+c%2F%C3%A9"
+
+
+def test_a_port_in_use_is_said_in_a_sentence_with_what_to_do(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from cortex_dashboard.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port), "--home",
+                                          str(tmp_path / "home")])
+    assert result.exit_code == 1
+    assert f"Port {port} on 127.0.0.1 is already in use" in result.output
+    assert f"--port {port + 1}" in result.output

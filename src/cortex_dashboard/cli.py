@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import errno
 import secrets
+import socket
 import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,6 +88,7 @@ def serve(
     settings = load_settings(host=host, port=port, home=home)
     if not settings.is_loopback and settings.token is None:
         settings = settings.model_copy(update={"token": SecretStr(secrets.token_urlsafe(24))})
+    check_port_free(settings)
     address = start_address(settings)
     typer.echo(f"cortex-dashboard on {address}")
     for line in startup_lines(settings):
@@ -94,6 +97,23 @@ def serve(
         webbrowser.open(address)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="info", timeout_graceful_shutdown=5, log_config=log_config())
+
+
+def check_port_free(settings: Settings) -> None:
+    """End with a sentence, not a traceback, when the port is taken."""
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((settings.host, settings.port))
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise fail(f"Cannot listen on {settings.host}:{settings.port}: "
+                           f"{exc.strerror}.") from None
+            raise fail(f"Port {settings.port} on {settings.host} is already in use (is the "
+                       "dashboard running already?). Stop that program, or choose another "
+                       f"port: cortex-dashboard serve --port {settings.port + 1}, or "
+                       f"CORTEX_DASHBOARD_PORT={settings.port + 1} make run.") from None
 
 
 def start_address(settings: Settings) -> str:
@@ -231,7 +251,7 @@ def _generate_command(services: Services, prompt: str, project: str | None,
         prompt=prompt, settings=settings, model=model, memory_ids=tuple(memory_ids),
         project_id=ref.id,
         database=services.projects.open_ref(ref), conversation_id=conversation_id,
-        provider=provider,
+        provider=provider, source="cli",
     )
 
 
