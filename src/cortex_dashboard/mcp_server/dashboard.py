@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cortex_dashboard.api.images import image_url
+from cortex_dashboard.api.image_views import image_url
 from cortex_dashboard.projects import DB_RELATIVE, ProjectRef, ProjectRegistry
 from cortex_dashboard.services import Services
 from cortex_dashboard.settings import Settings
