@@ -85,3 +85,11 @@ def decoded(download: Download, folder: Path) -> Image.Image:
     image = Image.open(io.BytesIO(path.read_bytes()))
     image.load()
     return image
+
+
+def settings_panel(page: Page) -> Locator:
+    """The image settings, unfolded."""
+    toggle = page.get_by_role("button", name="Settings")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    return page.get_by_test_id("image-settings")
