@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from cortex_dashboard import __version__
-from cortex_dashboard.api import chat, images, memories, system
+from cortex_dashboard.api import chat, events, images, memories, system
 from cortex_dashboard.api.errors import install_error_handlers
 from cortex_dashboard.security import LOOPBACK_NAMES, LocalServerGuard
 from cortex_dashboard.services import Services
@@ -50,7 +50,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     if services is not None:
         app.state.services = services
     install_error_handlers(app)
-    for module in (system, memories, images, chat):
+    for module in (system, memories, images, chat, events):
         app.include_router(module.router)
     _mount_web(app)
     token = settings.token.get_secret_value() if settings.token else None
