@@ -74,7 +74,8 @@ def test_a_turn_keeps_its_thinking_and_lets_the_user_pick_among_its_pictures(
     thinking = latest.get_by_test_id("turn-thoughts")
     expect(thinking).to_be_visible()
     expect(thinking).not_to_have_attribute("open", "")
-    pictures = latest.get_by_role("radiogroup", name="Pictures").get_by_role("radio")
+    pictures = page.get_by_test_id("stage-panel").get_by_role("radiogroup", name="Pictures") \
+        .get_by_role("radio")
     expect(pictures).to_have_count(2)
     pictures.first.click()
     expect(pictures.first).to_have_attribute("aria-checked", "true")

@@ -55,7 +55,7 @@ def test_a_preset_with_memories_is_enough_to_generate(page: Page):
     page.get_by_role("radiogroup", name="Preset").get_by_role("radio", name="Timeline").click()
     expect(page.get_by_test_id("prompt-hint")).to_have_text(
         "Empty: sends “Timeline” with the 2 selected memories.")
-    send = page.get_by_role("button", name="Generate")
+    send = page.get_by_role("button", name="Generate", exact=True)
     expect(send).to_be_enabled()
     send.click()
     expect(page.get_by_test_id("pending-turn")).to_have_count(0, timeout=60_000)
@@ -64,7 +64,7 @@ def test_a_preset_with_memories_is_enough_to_generate(page: Page):
 
 
 def test_without_memories_or_text_it_says_what_is_missing(page: Page):
-    expect(page.get_by_role("button", name="Generate")).to_be_disabled()
+    expect(page.get_by_role("button", name="Generate", exact=True)).to_be_disabled()
     expect(page.get_by_test_id("prompt-hint")).to_contain_text(
         "Describe the picture, or tick memories")
 
