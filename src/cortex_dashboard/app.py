@@ -12,7 +12,15 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from cortex_dashboard import __version__
-from cortex_dashboard.api import chat, conversations, images, memories, pictures, system
+from cortex_dashboard.api import (
+    chat,
+    conversations,
+    events,
+    images,
+    memories,
+    pictures,
+    system,
+)
 from cortex_dashboard.api.errors import install_error_handlers
 from cortex_dashboard.limits import BodyLimit
 from cortex_dashboard.security import (
@@ -56,7 +64,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     if services is not None:
         app.state.services = services
     install_error_handlers(app)
-    for module in (system, memories, images, conversations, pictures, chat):
+    for module in (system, memories, events, images, conversations, pictures, chat):
         app.include_router(module.router)
     _mount_web(app)
     token = settings.token.get_secret_value() if settings.token else None

@@ -107,17 +107,42 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """A window size and colour scheme to look at the dashboard with."""
+
+    name: str
+    width: int
+    height: int
+    dark: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}-{'dark' if self.dark else 'light'}"
+
+
+DESKTOP = Screen("desktop", 1280, 860)
+PHONE = Screen("phone", 390, 844)
+LAPTOP = Screen("laptop", 1440, 900)
+SCREENS = [PHONE, LAPTOP, Screen("phone", 390, 844, dark=True),
+           Screen("laptop", 1440, 900, dark=True)]
+
+
 @contextmanager
-def _tab(browser: Browser, url: str) -> Iterator[Page]:
+def open_tab(browser: Browser, url: str, screen: Screen = DESKTOP) -> Iterator[Page]:
     """A fresh browser tab (empty storage) on the dashboard; fails on any uncaught page error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": screen.width, "height": screen.height},
+                                  color_scheme="dark" if screen.dark else "light",
+                                  accept_downloads=True)
     context.set_default_timeout(30_000)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     tab.on("console", lambda msg: _keep_script_errors(msg, errors))
     tab.goto(url)
-    tab.get_by_test_id("memory-list").locator("li").first.wait_for()
+    tab.locator("#app header").wait_for()
+    if screen.width >= 1024:
+        tab.get_by_test_id("memory-list").locator("li").first.wait_for()
     yield tab
     context.close()
     assert not errors, f"the page reported errors: {errors}"
@@ -126,14 +151,14 @@ def _tab(browser: Browser, url: str) -> Iterator[Page]:
 @pytest.fixture
 def page(browser: Browser, live_server: LiveServer, emulator: Any) -> Iterator[Page]:
     """A fresh tab on the dashboard whose Gemini is the emulator."""
-    with _tab(browser, live_server.url) as tab:
+    with open_tab(browser, live_server.url) as tab:
         yield tab
 
 
 @pytest.fixture
 def offline_page(browser: Browser, offline_server: LiveServer) -> Iterator[Page]:
     """A fresh tab on the dashboard without a key."""
-    with _tab(browser, offline_server.url) as tab:
+    with open_tab(browser, offline_server.url) as tab:
         yield tab
 
 
@@ -141,3 +166,17 @@ def _keep_script_errors(message: ConsoleMessage, errors: list[str]) -> None:
     # Failed HTTP requests are logged by the browser itself; the app must log nothing else.
     if message.type == "error" and "Failed to load resource" not in message.text:
         errors.append(message.text)
+
+
+@pytest.fixture(params=SCREENS, ids=lambda screen: screen.label)
+def screen(request: pytest.FixtureRequest) -> Screen:
+    """Each size and scheme the dashboard must look right at: phone, laptop; light, dark."""
+    return request.param
+
+
+@pytest.fixture
+def screen_page(browser: Browser, live_server: LiveServer, emulator: Any, screen: Screen
+                ) -> Iterator[Page]:
+    """A fresh tab on the dashboard (Gemini emulated) at `screen`'s size and scheme."""
+    with open_tab(browser, live_server.url, screen) as tab:
+        yield tab

@@ -8,7 +8,16 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Download, Locator, Page, expect
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+# Serious and critical findings, with the experimental rule the issue names switched on.
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {
+    resultTypes: ['violations'], rules: { 'label-content-name-mismatch': { enabled: true } } })
+  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)
+}"""
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -33,8 +42,9 @@ def select_memories(page: Page, count: int) -> list[str]:
     options = memory_options(page)
     labels = []
     for i in range(count):
-        options.nth(i).get_by_test_id("memory-checkbox").check()
-        labels.append(options.nth(i).get_attribute("aria-label") or "")
+        options.nth(i).get_by_test_id("memory-checkbox").click()
+        expect(options.nth(i)).to_have_attribute("aria-selected", "true")
+        labels.append(options.nth(i).inner_text())
     return labels
 
 
@@ -85,3 +95,18 @@ def decoded(download: Download, folder: Path) -> Image.Image:
     image = Image.open(io.BytesIO(path.read_bytes()))
     image.load()
     return image
+
+
+def settings_panel(page: Page) -> Locator:
+    """The image settings, unfolded."""
+    toggle = page.get_by_role("button", name="Settings")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    return page.get_by_test_id("image-settings")
+
+
+def accessibility_findings(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    if not page.evaluate("() => 'axe' in window"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN)

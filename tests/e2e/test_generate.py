@@ -42,8 +42,8 @@ def test_search_select_generate_refine_twice_and_download(page: Page, tmp_path: 
     page.get_by_label("JPEG quality").fill("70")
     page.keyboard.press("Escape")
     jpeg = decoded(download(page, "JPEG"), tmp_path)
-    assert (png.format, png.size) == ("PNG", (1376, 768))
-    assert (jpeg.format, jpeg.size) == ("JPEG", (1376, 768))
+    assert (png.format, png.size) == ("PNG", (2752, 1536))
+    assert (jpeg.format, jpeg.size) == ("JPEG", (2752, 1536))
 
 
 def test_a_conversation_reopens_after_a_reload_and_keeps_refining(page: Page):

@@ -3,10 +3,11 @@ a small vocabulary of refinements, and Ask AI answers by retrieval instead of a 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from cortex_dashboard.images.options import pixel_size
 from tests.e2e.helpers import (
@@ -19,6 +20,7 @@ from tests.e2e.helpers import (
     search,
     select_memories,
     send_prompt,
+    settings_panel,
     turns,
 )
 
@@ -44,8 +46,7 @@ def test_the_header_says_the_offline_renderer_draws_without_a_key(offline_page: 
     expect(badge).to_contain_text("Offline renderer")
     expect(badge).to_contain_text("no key")
     expect(badge).not_to_contain_text("Gemini")
-    expect(badge).to_have_attribute("title", "No GEMINI_API_KEY: pictures are drawn by the "
-                                             "offline renderer.")
+    expect(badge).to_have_attribute("title", re.compile("offline"))
     # Nothing to choose between and nothing to pay: no renderer switch, no model, free.
     expect(offline_page.get_by_role("radiogroup", name="Image provider")).to_have_count(0)
     expect(offline_page.get_by_role("radiogroup", name="Model")).to_have_count(0)
@@ -124,14 +125,6 @@ def test_ask_ai_without_a_key_retrieves_and_cites_memories(offline_page: Page):
     screenshot(page, "offline-chat-citation")
 
 
-def settings_panel(page: Page):
-    """The image settings, unfolded."""
-    toggle = page.get_by_role("button", name="Settings")
-    if toggle.get_attribute("aria-expanded") != "true":
-        toggle.click()
-    return page.get_by_test_id("image-settings")
-
-
 def checked(page: Page, group: str):
     return page.get_by_role("radiogroup", name=group).locator("[aria-checked=true]")
 
@@ -166,3 +159,28 @@ def test_a_reopened_conversation_shows_its_own_settings_and_memories(offline_pag
     settings_panel(page)
     expect(checked(page, "Aspect ratio")).to_contain_text("1:1")
     expect(checked(page, "Preset")).to_have_text("Timeline")
+
+
+def with_drawn_title(route: Route) -> None:
+    """The conversation as a server that reports the offline renderer's drawn title sends it
+    (the field is in the API; filling it in is the renderer's side)."""
+    body = route.fetch().json()
+    for turn in body.get("turns", []):
+        turn["title"] = turn.get("title") or "Our Postgres lessons"
+    route.fulfill(json=body)
+
+
+def test_the_drawn_title_is_edited_in_place_as_a_refinement(offline_page: Page):
+    page = offline_page
+    page.route(re.compile(r".*/api/image/conversations/conv_[0-9a-f]+$"), with_drawn_title)
+    select_memories(page, 2)
+    send_prompt(page, "Our Postgres lessons")
+    editor = page.get_by_test_id("title-editor")
+    expect(editor.get_by_label("Title on the picture")).to_have_value("Our Postgres lessons")
+    editor.get_by_label("Title on the picture").fill("What the pool taught us")
+    editor.get_by_role("button", name="Change title").click()
+    expect(page.get_by_test_id("pending-turn")).to_have_count(0, timeout=60_000)
+    expect(turns(page)).to_have_count(2)
+    expect(turns(page).nth(1)).to_contain_text('title "What the pool taught us"')
+    expect(reply(page, 2)).to_contain_text("title")
+    screenshot(page, "offline-title-edited")

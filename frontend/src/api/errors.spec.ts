@@ -19,7 +19,7 @@ describe('adviceFor', () => {
   })
 
   it('offers a smaller size or the Pro model for an invalid size', () => {
-    expect(adviceFor('invalid_size_for_model').actions).toEqual(['lower_size', 'use_pro'])
+    expect(adviceFor('invalid_size_for_model').actions).toEqual(['lower_size', 'use_other_model'])
   })
 })
 

@@ -1,7 +1,7 @@
 /** What a person can do about each error code the server sends. */
 import { ApiError } from './http'
 
-export type ErrorAction = 'retry' | 'use_local' | 'lower_size' | 'use_pro' | 'reload'
+export type ErrorAction = 'retry' | 'use_local' | 'lower_size' | 'use_other_model' | 'reload'
 
 export interface ErrorAdvice {
   hint: string
@@ -39,17 +39,37 @@ const ADVICE: Record<string, ErrorAdvice> = {
   },
   model_not_found: {
     hint: 'This model is not available to your API key. Pick another model in the settings.',
-    actions: ['use_pro'],
+    actions: ['use_other_model'],
+  },
+  quota_unavailable: {
+    hint: 'This API key has no quota for this model (often: billing is not enabled). Pick another model, or enable billing for the key.',
+    actions: ['use_other_model', 'use_local'],
+  },
+  unknown_model: {
+    hint: 'The server does not know this model. Refresh the models in the settings and pick one of those offered.',
+    actions: ['use_other_model'],
+  },
+  provider_not_configured: {
+    hint: 'That renderer is not set up on the server. Use the offline renderer, or add its key and restart the server.',
+    actions: ['use_local'],
+  },
+  turn_in_progress: {
+    hint: 'This conversation is already making a picture. Wait for it to arrive (or cancel it), then send again.',
+    actions: [],
+  },
+  invalid_ratio_for_model: {
+    hint: 'Pick one of the aspect ratios this model offers in the settings, then send again.',
+    actions: [],
   },
   no_image_returned: {
     hint: 'The model answered with text only. Ask explicitly for an image and try again.',
     actions: ['retry'],
   },
   invalid_size_for_model: {
-    hint: 'This model cannot make images this large. Lower the size, or pick Nano Banana Pro.',
-    actions: ['lower_size', 'use_pro'],
+    hint: 'This model does not make images of this size. Pick one of its sizes, or another model.',
+    actions: ['lower_size', 'use_other_model'],
   },
-  cancelled: { hint: 'Nothing more will happen for this request. Send it again when ready.', actions: [] },
+  cancelled: { hint: 'Send it again when ready.', actions: [] },
   not_found: {
     hint: 'It may have been deleted or belong to another project. Reload the list and try again.',
     actions: ['reload'],
@@ -66,6 +86,12 @@ const FALLBACK: ErrorAdvice = { hint: 'Try again. If it keeps failing, check the
 
 export function adviceFor(code: string): ErrorAdvice {
   return ADVICE[code] ?? FALLBACK
+}
+
+/** Seconds to wait before trying again, when the server says (429's `detail.retry_after_s`). */
+export function retryAfter(err: ApiError): number | null {
+  const detail = err.detail as { retry_after_s?: unknown } | null | undefined
+  return typeof detail?.retry_after_s === 'number' ? Math.ceil(detail.retry_after_s) : null
 }
 
 /** A message for people from anything thrown. */

@@ -47,6 +47,11 @@ export function buildUrl(path: string, query: Query = {}): string {
   return qs ? `${path}?${qs}` : path
 }
 
+/** An address for an EventSource, which cannot send headers: the token goes in the query. */
+export function eventSourceUrl(path: string, query: Query = {}): string {
+  return buildUrl(path, { ...query, token: sessionStorage.getItem(TOKEN_KEY) })
+}
+
 function statusSentence(status: number): string {
   if (status === 401 || status === 403)
     return 'The server refused the request. Open the dashboard with the link that includes its token.'

@@ -42,12 +42,12 @@ describe('images', () => {
     expect(calls[0]?.url.searchParams.get('project')).toBe('demo')
   })
 
-  it('streams one image at a time, whatever n says', async () => {
+  it('streams with the n asked for, never asking for base64', async () => {
     const text = event('start', { conversation_id: 'c1' }) + event('image', generated()) + event('done', {})
     const { calls } = fakeFetch({ 'POST /api/image/generate/stream': sse([text]) })
     const seen: ImageStreamEvent['event'][] = []
     await streamImage('demo', BODY, (e) => seen.push(e.event))
-    expect(calls[0]?.body).toMatchObject({ n: 1, include_image_data: false })
+    expect(calls[0]?.body).toMatchObject({ n: 2, include_image_data: false })
     expect(seen).toEqual(['start', 'image', 'done'])
   })
 

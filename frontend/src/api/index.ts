@@ -1,13 +1,15 @@
 /** The endpoints of the dashboard's HTTP API that the page calls, one function each. */
-import { buildUrl, download, request, stream, type Download } from './http'
+import { buildUrl, download, eventSourceUrl, request, stream, type Download } from './http'
 import type {
   ChatRequest,
   ChatSource,
   ChatStatus,
   ChatStreamEvent,
   ChatTurnMessage,
+  CancelOutcome,
   Conversation,
   ConversationSummary,
+  DeletedConversation,
   GenerateRequest,
   GenerateResponse,
   ImageFormat,
@@ -44,8 +46,11 @@ export const getTypes = (project: string): Promise<NameCount[]> =>
 export const getTags = (project: string): Promise<NameCount[]> =>
   request('GET', '/api/tags', { query: { project } })
 
-export const getImageStatus = (): Promise<ImageStatus> => request('GET', '/api/image/status')
-export const getImageOptions = (): Promise<ImageOptions> => request('GET', '/api/image/options')
+/** `refresh` asks the server to ask Gemini again which models this key may use. */
+export const getImageStatus = (refresh = false): Promise<ImageStatus> =>
+  request('GET', '/api/image/status', { query: { refresh: refresh || undefined } })
+export const getImageOptions = (refresh = false): Promise<ImageOptions> =>
+  request('GET', '/api/image/options', { query: { refresh: refresh || undefined } })
 export const getUsage = (): Promise<Usage> => request('GET', '/api/image/usage')
 
 export function generateImage(project: string, body: GenerateRequest, signal?: AbortSignal): Promise<GenerateResponse> {
@@ -62,15 +67,21 @@ export function streamImage(
   onEvent: (event: ImageStreamEvent) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const opts = { query: { project }, body: { ...body, n: 1, include_image_data: false }, signal }
+  const opts = { query: { project }, body: { ...body, include_image_data: false }, signal }
   return stream('/api/image/generate/stream', opts, (m) => onEvent(m as ImageStreamEvent))
 }
 
-export const cancelConversation = (id: string): Promise<unknown> =>
+export const cancelConversation = (id: string): Promise<CancelOutcome> =>
   request('POST', `/api/image/conversations/${enc(id)}/cancel`, { body: {} })
 
-export const listConversations = (project: string): Promise<ConversationSummary[]> =>
-  request('GET', '/api/image/conversations', { query: { project } })
+export const listConversations = (project: string, q = '', signal?: AbortSignal): Promise<ConversationSummary[]> =>
+  request('GET', '/api/image/conversations', { query: { project, q: q.trim(), limit: 200 }, signal })
+
+export const renameConversation = (id: string, title: string): Promise<ConversationSummary> =>
+  request('PATCH', `/api/image/conversations/${enc(id)}`, { body: { title } })
+
+export const deleteConversation = (id: string): Promise<DeletedConversation> =>
+  request('DELETE', `/api/image/conversations/${enc(id)}`)
 
 export const getConversation = (id: string): Promise<Conversation> =>
   request('GET', `/api/image/conversations/${enc(id)}`)
@@ -100,7 +111,11 @@ export function downloadImage(id: string, format: ImageFormat, quality?: number)
 export const saveImageAsMemory = (project: string, id: string, tags: string[] = []): Promise<SavedMemory> =>
   request('POST', `/api/image/images/${enc(id)}/save-as-memory`, { query: { project }, body: { tags } })
 
-export const getChatStatus = (): Promise<ChatStatus> => request('GET', '/api/chat/status')
+export const getChatStatus = (refresh = false): Promise<ChatStatus> =>
+  request('GET', '/api/chat/status', { query: { refresh: refresh || undefined } })
+
+/** The address of the live updates of a project, for an EventSource. */
+export const eventsUrl = (project: string): string => eventSourceUrl('/api/events', { project })
 
 export function streamChat(
   project: string,

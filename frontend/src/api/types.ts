@@ -51,29 +51,54 @@ export interface NameCount {
   count: number
 }
 
-export type ProviderId = 'gemini' | 'local'
-export type ImageSize = '1K' | '2K' | '4K'
+/** A provider id from `/api/image/options` (today `gemini` or `local`); data, never a fixed list. */
+export type ProviderId = string
+/** An image size as a model names it ("512", "1K", "2K", "4K"); each model lists its own. */
+export type ImageSize = string
+
+export interface ProviderInfo {
+  name: ProviderId
+  label: string
+  paid: boolean
+  /** Set up and able to serve requests (Gemini needs a key). */
+  ready: boolean
+  message: string
+}
 
 export interface ImageStatus {
   available: boolean
   message: string
   provider: ProviderId
-  model: string | null
-  providers: string[]
+  model: string
+  providers: ProviderInfo[]
   key_set: boolean
+  notices: string[]
 }
+
+export type ThinkingMode = 'always' | 'levels' | 'none'
 
 export interface ModelInfo {
   id: string
   name: string
+  provider: ProviderId
+  paid: boolean
+  lifecycle: string
+  /** Whether this key may use it; null when the server could not tell. */
+  available: boolean | null
+  ratios: string[]
   sizes: ImageSize[]
-  thinking: boolean
-  search_grounding: boolean
-}
-
-export interface AspectRatioInfo {
-  id: string
-  sizes: Record<ImageSize, [number, number]>
+  default_size: ImageSize
+  /** Published width and height by ratio and size, only where published. */
+  pixel_sizes: Record<string, Record<ImageSize, [number, number]>>
+  /** USD per output image, by size. */
+  prices: Record<ImageSize, number>
+  input_image_price: number | null
+  /** Sizes to confirm before spending. */
+  confirm_sizes: ImageSize[]
+  thinking: ThinkingMode
+  thinking_levels: string[]
+  grounding: string[]
+  max_reference_images: number
 }
 
 export interface Preset {
@@ -84,13 +109,12 @@ export interface Preset {
 }
 
 export interface ImageOptions {
+  providers: ProviderInfo[]
   models: ModelInfo[]
-  aspect_ratios: AspectRatioInfo[]
-  sizes: ImageSize[]
   presets: Preset[]
-  prices: Record<string, Partial<Record<ImageSize, number>>>
+  default_provider: ProviderId
   default_model: string
-  default_provider?: ProviderId
+  notices: string[]
 }
 
 export interface ChatTurnMessage {
@@ -108,6 +132,7 @@ export interface GenerateRequest {
   preset: string
   provider?: ProviderId
   model?: string
+  thinking_level?: string
   n?: number
   chat_messages?: ChatTurnMessage[]
   include_image_data?: boolean
@@ -131,6 +156,18 @@ export interface ContextReport {
   estimated_tokens: number
 }
 
+/** A stored picture: a final image of an answer, or a draft the model drew while thinking. */
+export interface Picture {
+  image_id: string
+  image_url: string
+  thumbnail_url: string
+  width: number
+  height: number
+  mime_type: string
+}
+
+export type Thought = { kind: 'text'; text: string; image?: null } | { kind: 'image'; text?: string; image: Picture }
+
 export interface GeneratedImage {
   success: boolean
   image_data?: string | null
@@ -150,7 +187,13 @@ export interface GeneratedImage {
   context: ContextReport | null
   grounding?: Grounding | null
   provider?: string
-  thoughts?: string[]
+  model?: string
+  thoughts?: Thought[]
+  /** Every final picture of the answer; the last is `image_id`. */
+  images?: Picture[]
+  /** Sentences to show with the turn. */
+  notices?: string[]
+  request_bytes?: number
 }
 
 export interface VariationError {
@@ -164,6 +207,8 @@ export interface GenerateResponse extends GeneratedImage {
   variation_errors?: VariationError[] | null
 }
 
+export type ConversationSource = 'web' | 'cli' | 'mcp'
+
 export interface ConversationSummary {
   id: string
   title: string
@@ -175,6 +220,11 @@ export interface ConversationSummary {
   thumbnail_url: string | null
   /** Cleared with clear-conversation: it can be viewed but not refined. */
   ended?: boolean
+  /** Variations made together share it. */
+  batch_id?: string | null
+  source?: ConversationSource | string
+  parent_id?: string | null
+  parent_turn?: number | null
 }
 
 export interface ConversationTurn {
@@ -195,10 +245,30 @@ export interface ConversationTurn {
   created_at: string
   grounding: Grounding | null
   context?: ContextReport | null
+  images?: Picture[]
+  thoughts?: Thought[]
+  notices?: string[]
+  use_search_grounding?: boolean
+  /** The title the offline renderer drew; null for Gemini. */
+  title?: string | null
 }
 
 export interface Conversation extends ConversationSummary {
   turns: ConversationTurn[]
+}
+
+export interface CancelOutcome {
+  cancelled: boolean
+  /** Requests stopped before anything was made. */
+  stopped: number
+  /** Requests whose picture had already arrived: kept and charged. */
+  finishing: number
+  /** At most what the finishing ones cost. */
+  finishing_usd: number
+}
+
+export interface DeletedConversation {
+  images_removed: number
 }
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp'
@@ -210,11 +280,21 @@ export interface Usage {
   images_today: number
 }
 
+export interface ChatModel {
+  id: string
+  name: string
+  provider: string
+  available: boolean | null
+}
+
 export interface ChatStatus {
   available: boolean
   provider: string
   model: string | null
   message: string
+  offline: boolean
+  models: ChatModel[]
+  notices: string[]
 }
 
 export interface ChatSource {
@@ -236,6 +316,7 @@ export interface ChatAnswer {
   sources: ChatSource[]
   model: string | null
   offline: boolean
+  notices?: string[]
 }
 
 export interface SavedMemory {
@@ -251,11 +332,17 @@ export type ImageStreamEvent =
   | { event: 'image'; data: GeneratedImage }
   | { event: 'done'; data: { conversation_id?: string } }
 
+/** Events of GET /api/events (live updates). */
+export interface MemoriesChanged {
+  project: string
+  memory_count: number
+}
+
 /** Events of POST /api/chat/stream. */
 export type ChatStreamEvent =
   | { event: 'sources'; data: { sources: ChatSource[] } }
   | { event: 'chunk'; data: { text: string } }
-  | { event: 'done'; data: { answer: string; model: string | null; offline: boolean } }
+  | { event: 'done'; data: { answer: string; model: string | null; offline: boolean; notices?: string[] } }
 
 export interface ErrorBody {
   success: false

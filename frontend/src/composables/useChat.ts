@@ -9,6 +9,8 @@ export interface ChatEntry {
   sources: ChatSource[]
   streaming: boolean
   offline: boolean
+  /** What the server wants said about this answer (a retired model replaced…). */
+  notices: string[]
 }
 
 /** An Ask AI conversation: questions, streamed answers and the memories they cite. */
@@ -29,8 +31,9 @@ export function useChat() {
 
   async function ask(project: string, question: string, memoryIds: string[]): Promise<void> {
     const history = plain.value
-    messages.value.push({ role: 'user', content: question, sources: [], streaming: false, offline: false })
-    messages.value.push({ role: 'assistant', content: '', sources: [], streaming: true, offline: false })
+    const entry = { sources: [], offline: false, notices: [] }
+    messages.value.push({ role: 'user', content: question, streaming: false, ...entry })
+    messages.value.push({ role: 'assistant', content: '', streaming: true, ...entry, sources: [], notices: [] })
     const answer = messages.value[messages.value.length - 1] as ChatEntry
     controller = new AbortController()
     busy.value = true
@@ -40,7 +43,9 @@ export function useChat() {
       await streamChat(project, body, (e) => {
         if (e.event === 'sources') answer.sources = e.data.sources
         if (e.event === 'chunk') answer.content += e.data.text
-        if (e.event === 'done') Object.assign(answer, { content: e.data.answer || answer.content, offline: e.data.offline })
+        if (e.event === 'done') {
+          Object.assign(answer, { content: e.data.answer || answer.content, offline: e.data.offline, notices: e.data.notices ?? [] })
+        }
       }, controller.signal)
     } catch (err) {
       error.value = toApiError(err)

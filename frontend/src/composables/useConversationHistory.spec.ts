@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { nextTick, ref } from 'vue'
 import { fakeFetch, flush, json } from '@/test/fakeFetch'
-import { useConversationHistory } from './useConversationHistory'
+import { groupBatches, useConversationHistory } from './useConversationHistory'
 
 const summary = (id: string, updated: string) => ({
   id, title: id, provider: 'local', model: null, created_at: '', updated_at: updated, turn_count: 1, thumbnail_url: null,
@@ -24,5 +24,33 @@ describe('useConversationHistory', () => {
     history.refresh()
     await flush()
     expect(calls).toHaveLength(2)
+  })
+})
+
+describe('groupBatches', () => {
+  it('gathers the variations of a batch where its first one stands', () => {
+    const list = [
+      { ...summary('b1', '3'), batch_id: 'b1' },
+      summary('solo', '2'),
+      { ...summary('b2', '1'), batch_id: 'b1' },
+    ]
+    expect(groupBatches(list).map((g) => g.items.map((c) => c.id))).toEqual([['b1', 'b2'], ['solo']])
+  })
+})
+
+describe('history actions', () => {
+  it('searches, renames and deletes through the server', async () => {
+    const { calls } = fakeFetch({
+      'GET /api/image/conversations': json([summary('c1', '1')]),
+      'PATCH /api/image/conversations/c1': json(summary('c1', '1')),
+      'DELETE /api/image/conversations/c1': json({ success: true, images_removed: 2 }),
+    })
+    const history = useConversationHistory(ref('demo'), ref(true))
+    history.search.value = 'launch'
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await history.rename.run(['c1'], 'Launch day')
+    const removed = await history.remove.run(['c1'])
+    expect(calls.find((c) => c.method === 'GET')?.url.searchParams.get('q')).toBe('launch')
+    expect([calls.find((c) => c.method === 'PATCH')?.body, removed]).toEqual([{ title: 'Launch day' }, 2])
   })
 })

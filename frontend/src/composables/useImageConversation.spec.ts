@@ -61,16 +61,46 @@ describe('useImageConversation', () => {
     expect(conv.turns.value).toHaveLength(0)
   })
 
-  it('asks for variations without streaming and lets any be picked', async () => {
+  it('asks for variations in one request when the server will not stream them, and lets any be picked', async () => {
     const a = generated({ image_id: 'a', conversation_id: 'ca' })
     const b = generated({ image_id: 'b', conversation_id: 'cb' })
-    const { calls } = fakeFetch({ 'POST /api/image/generate': json({ ...a, variations: [a, b] }) })
+    const refusal = { success: false, error: 'Streaming makes one image at a time.', error_code: 'validation_error', detail: [{ loc: ['n'] }] }
+    const { calls } = fakeFetch({
+      'POST /api/image/generate/stream': json(refusal, 422),
+      'POST /api/image/generate': json({ ...a, variations: [a, b] }),
+    })
     const conv = useImageConversation()
     await conv.generate('demo', { ...REQUEST, n: 2 })
-    expect(calls[0]?.body).toMatchObject({ n: 2, include_image_data: false })
+    expect(calls[1]?.body).toMatchObject({ n: 2, include_image_data: false })
     expect(conv.turns.value[0]?.variations.map((v) => v.id)).toEqual(['a', 'b'])
     conv.pick(conv.turns.value[0]!.variations[1]!)
     expect([conv.current.value?.id, conv.conversationId.value]).toEqual(['b', 'cb'])
+  })
+
+  it('gathers streamed variations into one turn', async () => {
+    const a = generated({ image_id: 'a', conversation_id: 'ca', cost_usd: 0.1 })
+    const b = generated({ image_id: 'b', conversation_id: 'cb', cost_usd: 0.1 })
+    fakeFetch({ 'POST /api/image/generate/stream': () => streamOf(event('start', { conversation_id: 'ca' }), event('image', a), event('image', b), event('done', {})) })
+    const conv = useImageConversation()
+    await conv.generate('demo', { ...REQUEST, n: 2 })
+    expect(conv.turns.value.map((t) => t.variations.map((v) => v.id))).toEqual([['a', 'b']])
+    expect(conv.turns.value[0]?.costUsd).toBeCloseTo(0.2)
+  })
+
+  it('keeps the thoughts, the notices and every final picture of a turn', async () => {
+    const picture = { image_id: 'd1', image_url: '/d1', thumbnail_url: '/t/d1', width: 10, height: 10, mime_type: 'image/png' }
+    const answer = generated({
+      thoughts: [{ kind: 'text', text: 'Planning' }, { kind: 'image', image: picture }],
+      images: [{ ...picture, image_id: 'first' }, { ...picture, image_id: 'img1' }],
+      notices: ['Older turns were left out.'],
+    })
+    fakeFetch({ 'POST /api/image/generate/stream': () => streamOf(event('image', answer), event('done', {})) })
+    const conv = useImageConversation()
+    await conv.generate('demo', REQUEST)
+    const turn = conv.turns.value[0]!
+    expect([turn.thoughts.map((t) => t.kind), turn.images.map((i) => i.id), turn.notices]).toEqual([
+      ['text', 'image'], ['first', 'img1'], ['Older turns were left out.'],
+    ])
   })
 
   it('reopens a past conversation at its latest image', async () => {
@@ -103,20 +133,49 @@ describe('useImageConversation', () => {
     expect([conv.turns.value.length, conv.recorded.value, conv.error.value]).toEqual([1, null, null])
   })
 
-  it('cancels through the server once the conversation is known', async () => {
+  it('cancels through the server once the conversation is known, and says nothing more will happen', async () => {
     const live = liveSse()
     const { calls } = fakeFetch({
       'POST /api/image/generate/stream': live.response,
-      'POST /api/image/conversations/c9/cancel': json({ success: true, cancelled: true }),
+      'POST /api/image/conversations/c9/cancel': json({ success: true, cancelled: true, stopped: 1, finishing: 0, finishing_usd: 0 }),
     })
     const conv = useImageConversation()
     const done = conv.generate('demo', REQUEST)
     live.push(event('start', { conversation_id: 'c9' }))
     await flush()
-    conv.cancel()
-    live.fail(new DOMException('aborted', 'AbortError'))
+    await conv.cancel()
+    live.fail(new DOMException('aborted', 'AbortError')) // what the aborted fetch does
     await done
     expect(calls.map((c) => c.url.pathname)).toContain('/api/image/conversations/c9/cancel')
-    expect(conv.error.value?.code).toBe('cancelled')
+    expect([conv.error.value, conv.cancelNote.value]).toEqual([null, 'Stopped 1 request. Nothing more will happen.'])
+  })
+
+  it('waits for what could not be stopped, and says what it costs', async () => {
+    const live = liveSse()
+    fakeFetch({
+      'POST /api/image/generate/stream': live.response,
+      'POST /api/image/conversations/c9/cancel': json({ success: true, cancelled: false, stopped: 0, finishing: 1, finishing_usd: 0.24 }),
+    })
+    const conv = useImageConversation()
+    const done = conv.generate('demo', REQUEST)
+    live.push(event('start', { conversation_id: 'c9' }))
+    await flush()
+    await conv.cancel()
+    live.push(event('image', generated({ conversation_id: 'c9' })) + event('done', {}))
+    live.close()
+    await done
+    expect(conv.cancelNote.value).toContain('could not be stopped: kept and charged (up to about $0.240)')
+    expect(conv.turns.value).toHaveLength(1)
+  })
+
+  it('says a batch it cannot name cannot be stopped', async () => {
+    fakeFetch({ 'POST /api/image/generate/stream': () => new Promise<Response>(() => undefined) })
+    const conv = useImageConversation()
+    void conv.generate('demo', { ...REQUEST, n: 4 }, 1.02)
+    await flush()
+    await conv.cancel()
+    expect(conv.cancelNote.value).toBe(
+      'The 4 requests had already been sent and cannot be stopped from here: they will finish, be charged (up to about $1.02) and appear in History.',
+    )
   })
 })

@@ -6,36 +6,14 @@ import {
   getConversation,
   streamImage,
   type Conversation,
-  type ContextReport,
-  type GeneratedImage,
   type GenerateRequest,
-  type GenerateResponse,
-  type Grounding,
+  type ImageStreamEvent,
 } from '@/api'
 import { toApiError } from '@/api/errors'
+import { cancelSentence } from '@/utils/cancelSentence'
+import { mergeRecorded, pictureRef, turnFromResponse, turnsFromConversation, type ImageRef, type ThreadTurn } from './threadTurns'
 
-export interface ImageRef {
-  id: string
-  url: string
-  thumbnailUrl: string
-  width: number
-  height: number
-  conversationId: string
-}
-
-export interface ThreadTurn {
-  turn: number
-  prompt: string
-  text: string | null
-  image: ImageRef
-  costUsd: number | null
-  grounding: Grounding | null
-  context: ContextReport | null
-  /** Every image of a turn made with n > 1 (the first included); empty otherwise. */
-  variations: ImageRef[]
-  /** Sentences for the variations that failed while others were made. */
-  failures: string[]
-}
+export type { ImageRef, ThoughtEntry, ThreadTurn } from './threadTurns'
 
 export interface Pending {
   /** Known as soon as the server has created or found the conversation (stream `start`). */
@@ -43,47 +21,32 @@ export interface Pending {
   prompt: string
   startedAt: number
   count: number
+  /** The most the request may cost (shown when it cannot be stopped). */
+  maxUsd: number | null
   thoughts: string
   interim: string[]
+  /** Cancel was asked for: what happened is in `cancelNote`. */
+  cancelling: boolean
 }
 
-const toRef = (g: GeneratedImage): ImageRef => ({
-  id: g.image_id,
-  url: g.image_url,
-  thumbnailUrl: g.thumbnail_url,
-  width: g.width,
-  height: g.height,
-  conversationId: g.conversation_id,
-})
-
-function turnFromResponse(prompt: string, g: GenerateResponse): ThreadTurn {
-  const variations = g.variations ?? []
-  const all = variations.length ? [g, ...variations.filter((v) => v.image_id !== g.image_id)] : []
-  const cost = all.length ? all.reduce((sum, v) => sum + (v.cost_usd ?? 0), 0) : g.cost_usd
-  return {
-    turn: g.turn, prompt, text: g.text_response, image: toRef(g), costUsd: cost,
-    grounding: g.grounding ?? null, context: g.context, variations: all.map(toRef),
-    failures: (g.variation_errors ?? []).map((e) => e.error),
-  }
+/** The server does not stream variations yet: it refuses n > 1 on the stream, naming `n`. */
+function refusesStreamedBatch(err: unknown): boolean {
+  if (!(err instanceof ApiError) || err.code !== 'validation_error') return false
+  return JSON.stringify(err.detail ?? '').includes('"n"')
 }
 
-function turnsFromConversation(c: Conversation): ThreadTurn[] {
-  return c.turns.map((t) => ({
-    turn: t.turn, prompt: t.prompt, text: t.text, costUsd: t.cost_usd, grounding: t.grounding,
-    context: t.context ?? null, variations: [], failures: [],
-    image: { id: t.image_id, url: t.image_url, thumbnailUrl: t.thumbnail_url, width: t.width, height: t.height, conversationId: c.id },
-  }))
-}
-
-/** One image conversation: its turns, the request in flight, and the image being refined. */
+/** One image conversation: its turns, the request in flight, and the image being looked at. */
 export function useImageConversation() {
   const conversationId = ref<string | null>(null)
   const title = ref<string | null>(null)
   const ended = ref(false)
   const turns = ref<ThreadTurn[]>([])
+  /** The image shown large: the latest, or one the user picked (a variation, an earlier turn). */
   const current = shallowRef<ImageRef | null>(null)
   const pending = ref<Pending | null>(null)
   const error = shallowRef<ApiError | null>(null)
+  /** What a cancel did, in words (with what it could not stop, and its cost). */
+  const cancelNote = ref<string | null>(null)
   /** The conversation as the server recorded it (settings and memories of each turn), after every turn. */
   const recorded = shallowRef<Conversation | null>(null)
   let controller: AbortController | null = null
@@ -94,41 +57,58 @@ export function useImageConversation() {
     conversationId.value = turn.image.conversationId
   }
 
+  function onProgress(e: ImageStreamEvent): void {
+    const p = pending.value
+    if (!p) return
+    if (e.event === 'start') p.conversationId = e.data.conversation_id
+    if (e.event === 'thought') p.thoughts += (p.thoughts ? '\n' : '') + e.data.text
+    if (e.event === 'thought_image') p.interim.push(`data:${e.data.mime_type};base64,${e.data.image_data}`)
+  }
+
+  /** The first `image` event is the turn; with n > 1 each later one is another variation of it. */
   async function runStream(project: string, body: GenerateRequest, signal: AbortSignal): Promise<void> {
-    let got = false
+    const batch = (body.n ?? 1) > 1
+    let made: ThreadTurn | null = null
     await streamImage(project, body, (e) => {
-      const p = pending.value
-      if (e.event === 'start' && p) p.conversationId = e.data.conversation_id
-      if (e.event === 'thought' && p) p.thoughts += (p.thoughts ? '\n' : '') + e.data.text
-      if (e.event === 'thought_image' && p) p.interim.push(`data:${e.data.mime_type};base64,${e.data.image_data}`)
-      if (e.event === 'image') {
-        got = true
-        accept(turnFromResponse(body.prompt, e.data))
+      if (e.event !== 'image') return onProgress(e)
+      if (made && batch) {
+        made.variations.push(pictureRef(e.data, e.data.conversation_id, e.data.turn))
+        made.costUsd = (made.costUsd ?? 0) + (e.data.cost_usd ?? 0)
+        return
       }
+      accept(turnFromResponse(body.prompt, batch ? { ...e.data, variations: [e.data] } : e.data, body.use_search_grounding))
+      made = turns.value[turns.value.length - 1] as ThreadTurn // the reactive one, so later variations show
     }, signal)
-    if (!got) throw new ApiError('The model finished without sending an image.', 'no_image_returned')
+    if (!made) throw new ApiError('The model finished without sending an image.', 'no_image_returned')
+  }
+
+  /** Variations: streamed where the server can (so they can be cancelled), else in one request. */
+  async function runBatch(project: string, body: GenerateRequest, signal: AbortSignal): Promise<void> {
+    try {
+      await runStream(project, body, signal)
+    } catch (err) {
+      if (!refusesStreamedBatch(err)) throw err
+      accept(turnFromResponse(body.prompt, await generateImage(project, body, signal), body.use_search_grounding))
+    }
   }
 
   /** Send a prompt as the next turn; resolves when done, with the outcome in `error`. */
-  async function generate(project: string, request: GenerateRequest): Promise<boolean> {
+  async function generate(project: string, request: GenerateRequest, maxUsd: number | null = null): Promise<boolean> {
     controller = new AbortController()
     const body = { ...request, conversation_id: conversationId.value }
     const count = request.n ?? 1
     pending.value = {
-      conversationId: conversationId.value, prompt: request.prompt, startedAt: Date.now(), count, thoughts: '', interim: [],
+      conversationId: conversationId.value, prompt: request.prompt, startedAt: Date.now(), count, maxUsd,
+      thoughts: '', interim: [], cancelling: false,
     }
     error.value = null
+    cancelNote.value = null
     try {
-      if (count > 1) {
-        const r = await generateImage(project, body, controller.signal)
-        accept(turnFromResponse(request.prompt, r))
-      } else {
-        await runStream(project, body, controller.signal)
-      }
+      await (count > 1 ? runBatch(project, body, controller.signal) : runStream(project, body, controller.signal))
       await reread()
       return true
     } catch (err) {
-      error.value = toApiError(err)
+      if (!pending.value?.cancelling) error.value = toApiError(err)
       return false
     } finally {
       pending.value = null
@@ -141,29 +121,42 @@ export function useImageConversation() {
     const id = conversationId.value
     if (!id) return
     const c = await getConversation(id).catch(() => null)
-    if (c && c.id === conversationId.value) {
-      recorded.value = c
-      title.value = c.title
-    }
+    if (!c || c.id !== conversationId.value) return
+    recorded.value = c
+    title.value = c.title
+    const stored = turnsFromConversation(c)
+    const last = turns.value.length - 1
+    if (last >= 0) turns.value[last] = mergeRecorded(turns.value[last] as ThreadTurn, stored[stored.length - 1])
   }
 
-  function cancel(): void {
-    const id = pending.value?.conversationId ?? null
-    controller?.abort()
-    if (id) void cancelConversation(id).catch(() => undefined)
+  /**
+   * Stop the request in flight, and every variation of its batch. What had already arrived
+   * cannot be stopped: it is kept, charged and said, with its cost. Without a conversation id
+   * (variations the server will not stream) nothing can be stopped, and that is said too.
+   */
+  async function cancel(): Promise<void> {
+    const p = pending.value
+    if (!p || p.cancelling) return
+    p.cancelling = true
+    const outcome = p.conversationId ? await cancelConversation(p.conversationId).catch(() => null) : null
+    cancelNote.value = cancelSentence(outcome, p.count, p.maxUsd)
+    // What is finishing arrives on the open request; otherwise stop waiting for it.
+    if (!outcome?.finishing) controller?.abort()
   }
 
   function reset(): void {
-    cancel()
+    if (pending.value) void cancel()
     conversationId.value = title.value = null
     ended.value = false
     turns.value = []
     current.value = null
     error.value = null
+    cancelNote.value = null
     recorded.value = null
   }
 
-  async function open(id: string): Promise<void> {
+  /** Open a past conversation, showing the given turn's image (by default the latest). */
+  async function open(id: string, turn?: number): Promise<boolean> {
     try {
       const c = await getConversation(id)
       reset()
@@ -171,18 +164,21 @@ export function useImageConversation() {
       title.value = c.title
       ended.value = c.ended ?? false
       turns.value = turnsFromConversation(c)
-      current.value = turns.value[turns.value.length - 1]?.image ?? null
+      const shown = turns.value.find((t) => t.turn === turn) ?? turns.value[turns.value.length - 1]
+      current.value = shown?.image ?? null
       recorded.value = c
+      return true
     } catch (err) {
       error.value = toApiError(err)
+      return false
     }
   }
 
-  /** Show this image large; for a variation, refining continues from it. */
+  /** Show this image large. A variation also becomes the conversation that refining continues. */
   function pick(image: ImageRef): void {
     current.value = image
     conversationId.value = image.conversationId
   }
 
-  return { conversationId, title, ended, turns, current, pending, error, recorded, generate, cancel, reset, open, pick }
+  return { conversationId, title, ended, turns, current, pending, error, cancelNote, recorded, generate, cancel, reset, open, pick }
 }

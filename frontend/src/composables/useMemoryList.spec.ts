@@ -18,6 +18,18 @@ afterEach(() => {
 })
 
 describe('useMemoryList', () => {
+  it('reads every page shown again on refresh, as the same list', async () => {
+    const { calls } = fakeFetch({ 'GET /api/memories': pageOf })
+    const list = scope.run(() => useMemoryList(ref('demo')))!
+    await vi.waitFor(() => expect(list.items.value).toHaveLength(200))
+    list.loadMore()
+    await vi.waitFor(() => expect(list.items.value).toHaveLength(250))
+    const id = list.listId.value
+    await list.refresh()
+    expect(calls.slice(2).map((c) => c.url.searchParams.get('offset'))).toEqual(['0', '200'])
+    expect([list.items.value.length, list.listId.value]).toEqual([250, id])
+  })
+
   it('loads the first page, then the next ones on demand', async () => {
     const { calls } = fakeFetch({ 'GET /api/memories': pageOf })
     const list = scope.run(() => useMemoryList(ref('demo')))!

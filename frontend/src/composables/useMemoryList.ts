@@ -20,6 +20,8 @@ export function useMemoryList(project: Ref<string | null>) {
   const error = ref<ApiError | null>(null)
   let controller = new AbortController()
   let generation = 0
+  /** Changes with each new search, filter, sort or project (not when the same list is read again). */
+  const listId = ref(0)
 
   async function load(reset: boolean): Promise<void> {
     if (!project.value) return
@@ -27,6 +29,7 @@ export function useMemoryList(project: Ref<string | null>) {
       controller.abort()
       controller = new AbortController()
       generation += 1
+      listId.value = generation
     }
     const mine = generation
     loading.value = true
@@ -42,6 +45,25 @@ export function useMemoryList(project: Ref<string | null>) {
       if (mine === generation) error.value = toApiError(err)
     } finally {
       if (mine === generation) loading.value = false
+    }
+  }
+
+  /**
+   * Read the memories shown so far again (the database changed), keeping the same search and
+   * filters: the list stays where it is, so the user's place and selection stay too.
+   */
+  async function refresh(): Promise<void> {
+    if (!project.value || loading.value) return
+    const mine = generation
+    const query = { q: q.value.trim(), type: type.value, tag: tag.value, status: status.value, sort: sort.value }
+    const offsets = Array.from({ length: Math.max(1, Math.ceil(items.value.length / PAGE_SIZE)) }, (_, i) => i * PAGE_SIZE)
+    try {
+      const pages = await Promise.all(offsets.map((offset) => listMemories(project.value as string, { ...query, limit: PAGE_SIZE, offset })))
+      if (mine !== generation) return
+      items.value = pages.flatMap((p) => p.items)
+      total.value = pages[0]?.total ?? total.value
+    } catch {
+      // A failed refresh leaves the list as it was; the next change tries again.
     }
   }
 
@@ -65,5 +87,5 @@ export function useMemoryList(project: Ref<string | null>) {
   })
   watch([project, q, type, tag, status, sort], () => void load(true), { immediate: true })
 
-  return { search, q, type, tag, status, sort, items, total, loading, error, loadMore, reload: () => load(true) }
+  return { search, q, type, tag, status, sort, items, total, loading, error, listId, loadMore, refresh, reload: () => load(true) }
 }

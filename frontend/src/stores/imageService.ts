@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import { getImageOptions, getImageStatus, getUsage, type ImageOptions, type ImageStatus, type Usage } from '@/api'
 import { toApiError } from '@/api/errors'
 import type { ApiError } from '@/api/http'
@@ -10,13 +10,19 @@ export const useImageServiceStore = defineStore('imageService', () => {
   const options = ref<ImageOptions | null>(null)
   const usage = ref<Usage | null>(null)
   const error = ref<ApiError | null>(null)
+  const refreshing = ref(false)
+  /** What the server wants people to know about its models (a retired id replaced, a fallback). */
+  const notices = computed(() => [...new Set([...(status.value?.notices ?? []), ...(options.value?.notices ?? [])])])
 
-  async function load(): Promise<void> {
+  /** `refresh` asks the server to ask Gemini again which models this key may use. */
+  async function load(refresh = false): Promise<void> {
     error.value = null
     try {
-      const [s, o] = await Promise.all([getImageStatus(), getImageOptions()])
+      // A refresh asks Gemini once, through the options; the status then reads the same answer.
+      const o = refresh ? await getImageOptions(true) : null
+      const [s, fresh] = await Promise.all([getImageStatus(), o ?? getImageOptions()])
       status.value = s
-      options.value = o
+      options.value = fresh
     } catch (err) {
       error.value = toApiError(err)
     }
@@ -31,5 +37,11 @@ export const useImageServiceStore = defineStore('imageService', () => {
     }
   }
 
-  return { status, options, usage, error, load, refreshUsage }
+  async function refreshModels(): Promise<void> {
+    refreshing.value = true
+    await load(true)
+    refreshing.value = false
+  }
+
+  return { status, options, usage, error, notices, refreshing, load, refreshModels, refreshUsage }
 })

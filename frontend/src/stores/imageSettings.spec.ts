@@ -1,14 +1,15 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
-import { conversationTurn, OPTIONS, STATUS_GEMINI, STATUS_LOCAL } from '@/test/fixtures'
+import type { ImageOptions } from '@/api'
+import { conversationTurn, FLASH, OPTIONS, OPTIONS_OFFLINE, PRO, STATUS_GEMINI, STATUS_LOCAL } from '@/test/fixtures'
 import { useImageServiceStore } from './imageService'
 import { useImageSettingsStore } from './imageSettings'
 
-function setup(status = STATUS_GEMINI) {
+function setup(options: ImageOptions = OPTIONS) {
   const service = useImageServiceStore()
-  service.status = status
-  service.options = OPTIONS
+  service.status = options === OPTIONS_OFFLINE ? STATUS_LOCAL : STATUS_GEMINI
+  service.options = options
   return useImageSettingsStore()
 }
 
@@ -18,25 +19,58 @@ beforeEach(() => {
 })
 
 describe('image settings', () => {
-  it('prices a size with the active model', () => {
+  it('prices a size with the active model’s prices', () => {
     const s = setup()
     expect(s.priceOf('4K')).toBe(0.24)
   })
 
-  it('prices the offline renderer at nothing', () => {
-    const s = setup(STATUS_LOCAL)
-    expect(s.isGemini).toBe(false)
+  it('prices the offline renderer at nothing, and offers only ready providers', () => {
+    const s = setup(OPTIONS_OFFLINE)
     expect(s.priceOf('2K')).toBe(0)
+    expect(s.providers.map((p) => p.name)).toEqual(['local'])
   })
 
-  it('lowers the size to 1K when Flash is chosen, and turns grounding off', async () => {
+  it('takes sizes and ratios from the chosen model: Nano Banana 2 makes 512 and 1:8', () => {
+    const s = setup()
+    s.model = FLASH.id
+    expect(s.sizes).toContain('512')
+    expect(s.ratios).toContain('1:8')
+  })
+
+  it('falls back to a size and ratio the new model makes', () => {
+    const s = setup()
+    s.model = FLASH.id
+    s.imageSize = '512'
+    s.aspectRatio = '1:8'
+    s.model = PRO.id
+    expect([s.imageSize, s.aspectRatio]).toEqual(['2K', '16:9'])
+  })
+
+  it('asks before the sizes the model says to confirm', () => {
     const s = setup()
     s.imageSize = '4K'
-    s.grounding = true
-    s.model = 'gemini-2.5-flash-image'
-    await nextTick()
-    expect(s.imageSize).toBe('1K')
-    expect(s.grounding).toBe(false)
+    expect(s.needsConfirm).toBe(true)
+    s.imageSize = '2K'
+    expect(s.needsConfirm).toBe(false)
+  })
+
+  it('offers thinking levels only for a model that has them', () => {
+    const s = setup()
+    expect(s.thinkingLevel).toBeNull()
+    s.model = FLASH.id
+    expect([s.thinkingLevels, s.thinkingLevel]).toEqual([['minimal', 'high'], 'minimal'])
+  })
+
+  it('never uses a model this key may not use, and switches to another one on request', () => {
+    const s = setup({ ...OPTIONS, models: [{ ...PRO, available: false }, FLASH] })
+    s.model = PRO.id
+    expect(s.activeModel?.id).toBe(FLASH.id)
+  })
+
+  it('finds another usable model for a quota refusal', () => {
+    const s = setup()
+    s.useOtherModel()
+    expect(s.activeModel?.id).toBe(FLASH.id)
   })
 
   it('takes the aspect ratio of a chosen preset', () => {
@@ -45,18 +79,11 @@ describe('image settings', () => {
     expect([s.preset, s.aspectRatio]).toEqual(['update_sheet', '3:4'])
   })
 
-  it('lowers the size one step at a time', () => {
+  it('lowers the size one step among the model’s sizes', () => {
     const s = setup()
     s.imageSize = '4K'
     s.lowerSize()
     expect(s.imageSize).toBe('2K')
-  })
-
-  it('switches to the model with the most sizes', () => {
-    const s = setup()
-    s.model = 'gemini-2.5-flash-image'
-    s.useBestModel()
-    expect(s.activeModel?.id).toBe('gemini-3-pro-image-preview')
   })
 
   it('remembers the choices across reloads', async () => {
@@ -69,29 +96,16 @@ describe('image settings', () => {
     expect([again.aspectRatio, again.variations]).toEqual(['1:1', 4])
   })
 
-  it('falls back to the server’s provider when the chosen one is not offered', () => {
-    const s = setup(STATUS_LOCAL)
+  it('falls back to the server’s provider when the chosen one is not ready', () => {
+    const s = setup(OPTIONS_OFFLINE)
     s.provider = 'gemini'
     expect(s.activeProvider).toBe('local')
   })
 
-  it('uses the server’s provider until the user picks one', () => {
-    const s = setup()
-    expect(s.activeProvider).toBe('gemini')
-    s.provider = 'local'
-    expect(s.activeProvider).toBe('local')
-  })
-
   it('shows an open conversation’s settings, the shape read from the picture’s pixel size', () => {
-    const s = setup(STATUS_GEMINI)
-    s.follow('local', conversationTurn(2, { preset: 'update_sheet', width: 896, height: 1200, aspect_ratio: '16:9', image_size: '2K' }))
+    const s = setup()
+    s.follow('local', conversationTurn(2, { model: 'offline-renderer', preset: 'update_sheet', width: 896, height: 1200, aspect_ratio: '16:9', image_size: '2K' }))
     expect([s.activeProvider, s.preset, s.aspectRatio, s.imageSize]).toEqual(['local', 'update_sheet', '3:4', '1K'])
-  })
-
-  it('takes the recorded shape when the pixel size is not one offered, and a Gemini conversation’s model', () => {
-    const s = setup(STATUS_GEMINI)
-    s.follow('gemini', conversationTurn(1, { width: 1000, height: 1000, aspect_ratio: '1:1', model: 'gemini-2.5-flash-image' }))
-    expect([s.activeModel?.id, s.aspectRatio, s.imageSize]).toEqual(['gemini-2.5-flash-image', '1:1', '1K'])
   })
 
   it('keeps the remembered settings for the next conversation while following one', async () => {
@@ -99,10 +113,10 @@ describe('image settings', () => {
     s.aspectRatio = '1:1'
     await nextTick()
     s.follow('gemini', conversationTurn(1, { preset: 'update_sheet' }))
-    s.imageSize = '2K'
+    s.imageSize = '4K'
     await nextTick()
-    expect(JSON.parse(localStorage.getItem('cortex.imageSettings') ?? '{}')).toMatchObject({ aspectRatio: '1:1', imageSize: '1K' })
+    expect(JSON.parse(localStorage.getItem('cortex.imageSettings') ?? '{}')).toMatchObject({ aspectRatio: '1:1' })
     s.release()
-    expect([s.following, s.preset, s.aspectRatio, s.imageSize]).toEqual([false, 'infographic', '1:1', '1K'])
+    expect([s.following, s.preset, s.aspectRatio]).toEqual([false, 'infographic', '1:1'])
   })
 })

@@ -1,16 +1,16 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { ConversationTurn, ImageOptions, ImageSize, ModelInfo, ProviderId } from '@/api'
+import type { ConversationTurn, ImageSize, ModelInfo, ProviderId, ProviderInfo } from '@/api'
 import { useImageServiceStore } from './imageService'
 
 const KEY = 'cortex.imageSettings'
-const ALL_SIZES: ImageSize[] = ['1K', '2K', '4K']
 
 interface Saved {
   provider: ProviderId | null
   model: string | null
-  aspectRatio: string
-  imageSize: ImageSize
+  aspectRatio: string | null
+  imageSize: ImageSize | null
+  thinkingLevel: string | null
   grounding: boolean
   preset: string
   variations: number
@@ -24,27 +24,32 @@ function restore(): Partial<Saved> {
   }
 }
 
-/** The shape of a picture as drawn: its pixel size looked up among the ratios and sizes offered. */
-function shapeOf(turn: ConversationTurn, options: ImageOptions | null): [string, ImageSize] {
-  for (const r of options?.aspect_ratios ?? []) {
-    for (const [size, [w, h]] of Object.entries(r.sizes)) {
-      if (w === turn.width && h === turn.height) return [r.id, size as ImageSize]
+/** The ratio and size whose published pixel size is this picture's, if the model publishes one. */
+export function shapeOf(model: ModelInfo | null, width: number, height: number): [string, ImageSize] | null {
+  for (const [ratio, sizes] of Object.entries(model?.pixel_sizes ?? {})) {
+    for (const [size, [w, h]] of Object.entries(sizes)) {
+      if (w === width && h === height) return [ratio, size]
     }
   }
-  return [turn.aspect_ratio, turn.image_size]
+  return null
 }
 
+/** A model this key may use (or may not be known to refuse). */
+export const usable = (m: ModelInfo): boolean => m.available !== false
+
 /**
- * The user's image settings and what follows from them. Between conversations they are the
- * settings for the next one, remembered across reloads; while a conversation is open they show
- * that conversation (see `follow`), and changing them changes its next turn only.
+ * The user's image settings and what follows from them. Every model fact (ratios, sizes,
+ * prices, what to confirm) comes from the server's options. Between conversations the
+ * settings are those for the next one, remembered across reloads; while a conversation is
+ * open they show that conversation (see `follow`), and changing them changes its next turn.
  */
 export const useImageSettingsStore = defineStore('imageSettings', () => {
   const service = useImageServiceStore()
   const provider = ref<ProviderId | null>(null)
   const model = ref<string | null>(null)
-  const aspectRatio = ref('16:9')
-  const imageSize = ref<ImageSize>('1K')
+  const chosenRatio = ref<string | null>(null)
+  const chosenSize = ref<ImageSize | null>(null)
+  const chosenThinking = ref<string | null>(null)
   const grounding = ref(false)
   const preset = ref('infographic')
   const variations = ref(1)
@@ -54,69 +59,103 @@ export const useImageSettingsStore = defineStore('imageSettings', () => {
   function load(saved: Partial<Saved>): void {
     provider.value = saved.provider ?? null
     model.value = saved.model ?? null
-    aspectRatio.value = saved.aspectRatio ?? '16:9'
-    imageSize.value = saved.imageSize ?? '1K'
+    chosenRatio.value = saved.aspectRatio ?? null
+    chosenSize.value = saved.imageSize ?? null
+    chosenThinking.value = saved.thinkingLevel ?? null
     grounding.value = saved.grounding ?? false
     preset.value = saved.preset ?? 'infographic'
     variations.value = saved.variations ?? 1
   }
   load(restore())
 
+  /** Providers set up to serve requests, in the server's order of preference. */
+  const providers = computed<ProviderInfo[]>(() => (service.options?.providers ?? []).filter((p) => p.ready))
   /** The user's choice while the server offers it, else the server's default. */
   const activeProvider = computed<ProviderId>(() => {
-    const offered = service.status?.providers ?? []
-    if (provider.value && offered.includes(provider.value)) return provider.value
-    return service.status?.provider ?? 'local'
+    if (provider.value && providers.value.some((p) => p.name === provider.value)) return provider.value
+    return service.options?.default_provider ?? service.status?.provider ?? providers.value[0]?.name ?? 'local'
   })
-  const isGemini = computed(() => activeProvider.value === 'gemini')
-  const models = computed<ModelInfo[]>(() => service.options?.models ?? [])
-  const activeModel = computed(() => {
-    const wanted = model.value ?? service.status?.model ?? service.options?.default_model
-    return models.value.find((m) => m.id === wanted) ?? models.value[0] ?? null
+  const providerInfo = computed(() => providers.value.find((p) => p.name === activeProvider.value) ?? null)
+  const isPaid = computed(() => providerInfo.value?.paid ?? false)
+  /** The models of the active provider. */
+  const models = computed<ModelInfo[]>(() => (service.options?.models ?? []).filter((m) => m.provider === activeProvider.value))
+  /** The chosen model while this key may use it, else the server's default, else the first usable. */
+  const activeModel = computed<ModelInfo | null>(() => {
+    const list = models.value
+    const find = (id: string | null | undefined): ModelInfo | undefined => list.find((m) => m.id === id && usable(m))
+    return find(model.value) ?? find(service.options?.default_model) ?? list.find(usable) ?? list[0] ?? null
   })
-  const sizes = computed<ImageSize[]>(() => (isGemini.value ? (activeModel.value?.sizes ?? ALL_SIZES) : ALL_SIZES))
-  const canGround = computed(() => isGemini.value && (activeModel.value?.search_grounding ?? false))
+  const ratios = computed(() => activeModel.value?.ratios ?? [])
+  const sizes = computed(() => activeModel.value?.sizes ?? [])
+  const presetRatio = computed(() => service.options?.presets.find((p) => p.id === preset.value)?.aspect_ratio ?? null)
 
-  /** Price of one image at this size, 0 for the offline renderer, null when unknown. */
+  const aspectRatio = computed<string>({
+    get: () => {
+      const offered = ratios.value
+      for (const r of [chosenRatio.value, presetRatio.value]) if (r && offered.includes(r)) return r
+      return offered[0] ?? chosenRatio.value ?? '16:9'
+    },
+    set: (r) => void (chosenRatio.value = r),
+  })
+  const imageSize = computed<ImageSize>({
+    get: () => {
+      const offered = sizes.value
+      if (chosenSize.value && offered.includes(chosenSize.value)) return chosenSize.value
+      return activeModel.value?.default_size ?? chosenSize.value ?? '2K'
+    },
+    set: (s) => void (chosenSize.value = s),
+  })
+  const thinkingLevels = computed(() => (activeModel.value?.thinking === 'levels' ? activeModel.value.thinking_levels : []))
+  const thinkingLevel = computed<string | null>({
+    get: () => {
+      const levels = thinkingLevels.value
+      if (!levels.length) return null
+      return chosenThinking.value && levels.includes(chosenThinking.value) ? chosenThinking.value : (levels[0] ?? null)
+    },
+    set: (level) => void (chosenThinking.value = level),
+  })
+  const canGround = computed(() => (activeModel.value?.grounding.length ?? 0) > 0)
+  const grounded = computed(() => grounding.value && canGround.value)
+
+  /** Price of one image at this size: 0 when free, null when unknown. */
   function priceOf(size: ImageSize): number | null {
-    if (!isGemini.value) return 0
-    const id = activeModel.value?.id
-    return id ? (service.options?.prices[id]?.[size] ?? null) : null
+    const m = activeModel.value
+    if (!m || !m.paid) return 0
+    return m.prices[size] ?? null
   }
+  /** Whether making an image of this size asks the user first (the model says which sizes). */
+  const needsConfirm = computed(() => activeModel.value?.confirm_sizes.includes(imageSize.value) ?? false)
+  /** The pixel size of a ratio at the chosen size, where the model publishes it. */
+  const pixelSize = (ratio: string): [number, number] | null => activeModel.value?.pixel_sizes[ratio]?.[imageSize.value] ?? null
 
   function choosePreset(id: string): void {
     preset.value = id
     const found = service.options?.presets.find((p) => p.id === id)
-    if (found) aspectRatio.value = found.aspect_ratio
+    if (found) chosenRatio.value = found.aspect_ratio
   }
-
   function lowerSize(): void {
-    const i = ALL_SIZES.indexOf(imageSize.value)
-    const smaller = ALL_SIZES.slice(0, Math.max(i, 1)).filter((s) => sizes.value.includes(s))
-    imageSize.value = smaller[smaller.length - 1] ?? '1K'
+    const i = sizes.value.indexOf(imageSize.value)
+    if (i > 0) chosenSize.value = sizes.value[i - 1] ?? null
+  }
+  /** Another model of this provider that the key may use: for a model refused for quota. */
+  function useOtherModel(): void {
+    const other = models.value.find((m) => m.id !== activeModel.value?.id && usable(m))
+    if (other) model.value = other.id
   }
 
-  function useBestModel(): void {
-    const best = [...models.value].sort((a, b) => b.sizes.length - a.sizes.length)[0]
-    if (best) model.value = best.id
-  }
-
-  watch(sizes, (allowed) => {
-    if (!allowed.includes(imageSize.value)) imageSize.value = allowed[allowed.length - 1] ?? '1K'
-  })
-  watch(canGround, (ok) => {
-    if (!ok) grounding.value = false
-  })
   /** Show the settings of a conversation's latest turn, as the server recorded it. */
   function follow(conversationProvider: string, turn: ConversationTurn): void {
     following.value = true
-    if (conversationProvider === 'gemini' || conversationProvider === 'local') provider.value = conversationProvider
-    if (conversationProvider === 'gemini' && models.value.some((m) => m.id === turn.model)) model.value = turn.model
+    provider.value = conversationProvider
+    const turnModel = (service.options?.models ?? []).find((m) => m.id === turn.model) ?? null
+    if (turnModel) model.value = turnModel.id
     const known = service.options?.presets.some((p) => p.id === turn.preset) ?? true
     if (turn.preset && known) preset.value = turn.preset
-    ;[aspectRatio.value, imageSize.value] = shapeOf(turn, service.options)
+    const [ratio, size] = shapeOf(turnModel, turn.width, turn.height) ?? [turn.aspect_ratio, turn.image_size]
+    chosenRatio.value = ratio
+    chosenSize.value = size
+    grounding.value = turn.use_search_grounding ?? false
   }
-
   /** Back to the remembered settings, for a new conversation. */
   function release(): void {
     if (!following.value) return
@@ -124,18 +163,18 @@ export const useImageSettingsStore = defineStore('imageSettings', () => {
     load(restore())
   }
 
-  watch([provider, model, aspectRatio, imageSize, grounding, preset, variations], () => {
+  watch([provider, model, chosenRatio, chosenSize, chosenThinking, grounding, preset, variations], () => {
     if (following.value) return
     const data: Saved = {
-      provider: provider.value, model: model.value, aspectRatio: aspectRatio.value, imageSize: imageSize.value,
-      grounding: grounding.value, preset: preset.value, variations: variations.value,
+      provider: provider.value, model: model.value, aspectRatio: chosenRatio.value, imageSize: chosenSize.value,
+      thinkingLevel: chosenThinking.value, grounding: grounding.value, preset: preset.value, variations: variations.value,
     }
     localStorage.setItem(KEY, JSON.stringify(data))
   })
 
   return {
-    provider, model, aspectRatio, imageSize, grounding, preset, variations,
-    following, activeProvider, isGemini, models, activeModel, sizes, canGround,
-    priceOf, choosePreset, lowerSize, useBestModel, follow, release,
+    provider, model, aspectRatio, imageSize, thinkingLevel, grounding, preset, variations, following,
+    providers, activeProvider, isPaid, models, activeModel, ratios, sizes, thinkingLevels, canGround, grounded,
+    needsConfirm, priceOf, pixelSize, choosePreset, lowerSize, useOtherModel, follow, release,
   }
 })

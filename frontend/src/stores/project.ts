@@ -35,5 +35,11 @@ export const useProjectStore = defineStore('project', () => {
     }
   }
 
-  return { projects, currentId, current, loading, error, select, load }
+  /** A project's memory count, as a live update reports it. */
+  function setCount(id: string, count: number): void {
+    const found = projects.value.find((p) => p.id === id)
+    if (found) found.memory_count = count
+  }
+
+  return { projects, currentId, current, loading, error, select, load, setCount }
 })

@@ -20,6 +20,14 @@ describe('ui store', () => {
     expect(ui.imageChat?.[1]?.content).toBe('Because it is embedded (memory: Use SQLite) and [[Memory 7]].')
   })
 
+  it('shows the memories pane for a memory on a narrow screen, and leaves it for Generate', () => {
+    const ui = useUiStore()
+    ui.showMemory('m1')
+    expect(ui.pane).toBe('memories')
+    ui.sendChatToGenerate([], [])
+    expect([ui.pane, ui.tab]).toEqual(['generate', 'generate'])
+  })
+
   it('shows and hides a memory', () => {
     const ui = useUiStore()
     ui.showMemory('m1')

@@ -1,17 +1,30 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { ChatSource, ChatTurnMessage } from '@/api'
 
 export type AssistantTab = 'chat' | 'generate'
+/** On a narrow screen one pane shows at a time: the memories, or the assistant's tab. */
+export type Pane = 'memories' | AssistantTab
 
 /** What one part of the page asks another to show: a memory, a tab, a chat handed to Generate. */
 export const useUiStore = defineStore('ui', () => {
   const tab = ref<AssistantTab>('generate')
   const detailMemoryId = ref<string | null>(null)
   const imageChat = ref<ChatTurnMessage[] | null>(null)
+  const memoriesShown = ref(false)
+  /** The pane a narrow screen shows. */
+  const pane = computed<Pane>({
+    get: () => (memoriesShown.value ? 'memories' : tab.value),
+    set: (p) => {
+      memoriesShown.value = p === 'memories'
+      if (p !== 'memories') tab.value = p
+    },
+  })
 
+  /** Show a memory's details (on a narrow screen, by showing the memories). */
   function showMemory(id: string | null): void {
     detailMemoryId.value = id
+    if (id) memoriesShown.value = true
   }
 
   /** Hand a chat to Generate, its [[Memory N]] citations spelled out as the memories' titles. */
@@ -23,12 +36,12 @@ export const useUiStore = defineStore('ui', () => {
         return title ? `(memory: ${title})` : whole
       })
     imageChat.value = messages.map((m) => ({ role: m.role, content: spell(m.content) }))
-    tab.value = 'generate'
+    pane.value = 'generate'
   }
 
   function dropImageChat(): void {
     imageChat.value = null
   }
 
-  return { tab, detailMemoryId, imageChat, showMemory, sendChatToGenerate, dropImageChat }
+  return { tab, pane, detailMemoryId, imageChat, showMemory, sendChatToGenerate, dropImageChat }
 })

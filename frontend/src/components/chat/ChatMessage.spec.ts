@@ -7,7 +7,7 @@ import ChatMessage from './ChatMessage.vue'
 const NOTICE = 'Offline answer, not written by a model (no GEMINI_API_KEY): these are the memories that best match.'
 
 function entry(over: Partial<ChatEntry>): ChatEntry {
-  return { role: 'assistant', content: '', sources: [], streaming: false, offline: false, ...over }
+  return { role: 'assistant', content: '', sources: [], streaming: false, offline: false, notices: [], ...over }
 }
 
 beforeEach(() => setActivePinia(createPinia()))

@@ -29,6 +29,15 @@ describe('PromptBox', () => {
     expect([w.emitted('submit'), empty.emitted('submit')]).toEqual([undefined, undefined])
   })
 
+  it('sends the fallback when the box is empty, and says so', async () => {
+    const w = mount(PromptBox, {
+      props: { label: 'L', placeholder: '', action: 'Generate', busy: false, modelValue: ' ', fallback: 'Timeline', hint: 'Sends “Timeline”.' },
+    })
+    await w.get('form').trigger('submit')
+    expect(w.emitted('submit')).toEqual([['Timeline']])
+    expect(w.get('[data-testid=prompt-hint]').text()).toBe('Sends “Timeline”.')
+  })
+
   it('labels the text box', () => {
     expect(box('').get('label').text()).toContain('Describe the image')
   })

@@ -1,11 +1,11 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { OPTIONS } from '@/test/fixtures'
+import { PRO } from '@/test/fixtures'
 import AspectRatioPicker from './AspectRatioPicker.vue'
 
 function picker(chosen = '16:9') {
   return mount(AspectRatioPicker, {
-    props: { ratios: OPTIONS.aspect_ratios, size: '1K', modelValue: chosen },
+    props: { ratios: ['1:1', '16:9', '3:4'], pixelSize: (r: string) => PRO.pixel_sizes[r]?.['1K'] ?? null, modelValue: chosen },
     attachTo: document.body,
   })
 }
