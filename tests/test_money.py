@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import json
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,46 @@ async def test_many_unknown_memory_ids_are_listed_once(gemini_client):
     assert response.status_code == 404
     assert len(response.content) < 20_000
     assert "and 495 more" in response.json()["error"]
+
+
+async def stream_events(client: httpx.AsyncClient, **body: Any
+                        ) -> list[tuple[str, dict[str, Any]]]:
+    payload = {"prompt": "variations", "include_image_data": False, "image_size": "1K", **body}
+    events: list[tuple[str, dict[str, Any]]] = []
+    async with client.stream("POST", "/api/image/generate/stream?project=demo",
+                             json=payload) as response:
+        name = ""
+        async for line in response.aiter_lines():
+            if line.startswith("event:"):
+                name = line.split(":", 1)[1].strip()
+            elif line.startswith("data:"):
+                events.append((name, json.loads(line.split(":", 1)[1])))
+    return events
+
+
+async def test_streamed_variations_name_every_conversation_and_arrive_one_by_one(
+        gemini_client, emulator):
+    events = await stream_events(gemini_client, n=3)
+    start = events[0][1]
+    images = [data for name, data in events if name == "image"]
+    assert len(start["conversation_ids"]) == 3
+    assert sorted(i["conversation_id"] for i in images) == sorted(start["conversation_ids"])
+    assert events[-1][0] == "done"
+
+
+async def test_a_cancel_of_a_streamed_batch_stops_every_variation(gemini_client, emulator):
+    emulator.latency = 2.0
+
+    async def cancel_once_started() -> dict[str, Any]:
+        services: Services = gemini_client.services  # type: ignore[attr-defined]
+        await asyncio.sleep(0.8)  # the variations are asking Gemini (2 s each)
+        target = services.state.fetch_one("SELECT id FROM conversations")["id"]  # type: ignore
+        response = await gemini_client.post(f"/api/image/conversations/{target}/cancel")
+        return dict(response.json())
+
+    events, cancel = await asyncio.gather(stream_events(gemini_client, n=3),
+                                          cancel_once_started())
+    names = [name for name, _ in events]
+    assert cancel["stopped"] == 3
+    assert names.count("variation_error") == 3
+    assert names[-1] == "error"

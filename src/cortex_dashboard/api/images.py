@@ -33,7 +33,7 @@ from cortex_dashboard.api.image_views import (
 )
 from cortex_dashboard.catalogue import Resolution
 from cortex_dashboard.context import ChatMessage
-from cortex_dashboard.errors import DashboardError, InvalidInput
+from cortex_dashboard.errors import DashboardError
 from cortex_dashboard.images.history import ClientTurn
 from cortex_dashboard.images.options import PRESETS
 from cortex_dashboard.images.series import plan_series
@@ -166,11 +166,16 @@ def _read_memories(database: MemoryDatabase, ids: list[str]) -> list[Memory]:
 @router.post("/generate/stream", response_class=EventSourceResponse)
 async def generate_stream(body: GenerateRequest, services: ServicesDep, project: ProjectDep
                           ) -> EventSourceResponse:
-    """Server-sent events: `start`, `thought`, `thought_image`, `image`, then `done`
-    (or `error`)."""
-    if body.n != 1:
-        raise InvalidInput("n", "Streaming makes one image at a time: send n = 1.")
+    """Server-sent events: `start` (the conversation id, to cancel with), `thought`,
+    `thought_image`, `image`, then `done` (or `error`). With `n` > 1, `start` also lists
+    every variation's conversation, one `image` (or `variation_error`) comes per variation as
+    it is saved, and a cancel of any of them stops the rest."""
     command = await asyncio.to_thread(to_command, body, services, project)
+    if body.n > 1:
+        batch = await services.images.prepare_batch(command)
+        made = services.images.stream_batch(batch)  # the variations run from now on
+        return EventSourceResponse(_batch_events(services, batch, made,
+                                                 body.include_image_data))
     prepared = await services.images.prepare(command)
     items = services.images.stream(prepared)  # the turn runs from now on, read or not
     return EventSourceResponse(_stream_events(services, prepared, items,
@@ -191,6 +196,26 @@ async def _stream_events(services: Services, prepared: PreparedTurn,
         yield _event("done", {"conversation_id": prepared.conversation_id})
     except DashboardError as exc:
         yield _event("error", error_body(exc.message, exc.code, exc.detail))
+
+
+async def _batch_events(services: Services, batch: list[PreparedTurn],
+                        made: AsyncIterator[GeneratedTurn | DashboardError], with_data: bool
+                        ) -> AsyncIterator[dict[str, str]]:
+    first = batch[0].conversation_id
+    yield _event("start", {"conversation_id": first,
+                           "conversation_ids": [p.conversation_id for p in batch]})
+    errors: list[DashboardError] = []
+    async for item in made:
+        if isinstance(item, DashboardError):
+            errors.append(item)
+            yield _event("variation_error", error_body(item.message, item.code, item.detail))
+        else:
+            result = await image_result(services, item, with_data)
+            yield _event("image", result.model_dump())
+    if len(errors) == len(batch):
+        yield _event("error", error_body(errors[0].message, errors[0].code, errors[0].detail))
+    else:
+        yield _event("done", {"conversation_id": first})
 
 
 def _stream_event_body(event: StreamEvent) -> dict[str, Any]:

@@ -168,14 +168,19 @@ class ImageService:
         if command.n == 1:
             prepared = await self.prepare(command)
             return Variations([await self._run_shielded(prepared, [prepared.conversation_id])])
-        if command.conversation_id or command.client_history:
-            raise InvalidInput("n", "Variations start new conversations: send n > 1 without "
-                               "conversation_id or conversation_history.")
         batch = await self.prepare_batch(command)
         ids = [p.conversation_id for p in batch]
         results = await asyncio.gather(*(self._run_shielded(p, ids) for p in batch),
                                        return_exceptions=True)
         return _variations(results)
+
+    def stream_batch(self, batch: Sequence[PreparedTurn]
+                     ) -> AsyncIterator[GeneratedTurn | DashboardError]:
+        """Every variation of a batch, started now, as each is saved (or has failed); one
+        cancel of any of its conversations stops them all."""
+        ids = [p.conversation_id for p in batch]
+        tasks = [self._track(ids, self._run(p), p.estimate_usd) for p in batch]
+        return _as_finished(tasks)
 
     async def series(self, command: GenerateCommand, groups: Sequence[SeriesGroup]
                      ) -> Variations:
@@ -199,6 +204,9 @@ class ImageService:
 
     async def prepare_batch(self, command: GenerateCommand) -> list[PreparedTurn]:
         """`n` prepared variations sharing one reading of the memories and one prompt."""
+        if command.conversation_id or command.client_history:
+            raise InvalidInput("n", "Variations start new conversations: send n > 1 without "
+                               "conversation_id or conversation_history.")
         first = await self.prepare(replace(command, n=1))
         others = []
         await asyncio.to_thread(self.conversations.set_batch, first.conversation_id,
@@ -628,6 +636,17 @@ class CancelOutcome:
     """Turns whose answer had already arrived: they are kept and charged."""
     finishing_usd: float = 0.0
     """At most what those cost."""
+
+
+async def _as_finished(tasks: Sequence[asyncio.Task[GeneratedTurn]]
+                       ) -> AsyncIterator[GeneratedTurn | DashboardError]:
+    for finished in asyncio.as_completed(tasks):
+        try:
+            yield await finished
+        except asyncio.CancelledError:
+            yield Cancelled(CANCELLED)
+        except DashboardError as exc:
+            yield exc
 
 
 async def _drained(queue: asyncio.Queue[Any]) -> AsyncIterator[Any]:
