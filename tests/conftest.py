@@ -113,7 +113,9 @@ def emulator_server() -> Iterator[Any]:
 
 @pytest.fixture
 def emulator(emulator_server: Any) -> Any:
-    """The Gemini emulator, reset for this test (its log empty, no failures queued)."""
+    """The Gemini emulator, reset for this test (its log empty, no failures queued) once
+    requests left over from earlier tests are answered."""
+    emulator_server.wait_idle()
     emulator_server.reset()
     return emulator_server
 

@@ -148,9 +148,20 @@ def open_tab(browser: Browser, url: str, screen: Screen = DESKTOP) -> Iterator[P
     assert not errors, f"the page reported errors: {errors}"
 
 
+def settle(live: LiveServer, emulator: Any, timeout: float = 60.0) -> None:
+    """Let turns an earlier test left running finish (the dashboard keeps paid turns going
+    when a page goes away), then reset the emulator, so they cannot take this test's controls."""
+    deadline = time.monotonic() + timeout
+    while live.services.images.busy() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    emulator.wait_idle()
+    emulator.reset()
+
+
 @pytest.fixture
 def page(browser: Browser, live_server: LiveServer, emulator: Any) -> Iterator[Page]:
     """A fresh tab on the dashboard whose Gemini is the emulator."""
+    settle(live_server, emulator)
     with open_tab(browser, live_server.url) as tab:
         yield tab
 
@@ -178,5 +189,6 @@ def screen(request: pytest.FixtureRequest) -> Screen:
 def screen_page(browser: Browser, live_server: LiveServer, emulator: Any, screen: Screen
                 ) -> Iterator[Page]:
     """A fresh tab on the dashboard (Gemini emulated) at `screen`'s size and scheme."""
+    settle(live_server, emulator)
     with open_tab(browser, live_server.url, screen) as tab:
         yield tab

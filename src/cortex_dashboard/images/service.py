@@ -623,6 +623,10 @@ class ImageService:
         return CancelOutcome(len(entries) - len(finishing), len(finishing),
                              round(sum(e.estimate_usd for e in finishing), 4))
 
+    def busy(self) -> bool:
+        """Whether any turn is still being made (or saved)."""
+        return bool(self._background)
+
     async def drain(self) -> None:
         """Wait for turns still running (at shutdown, so paid images are saved)."""
         if self._background:

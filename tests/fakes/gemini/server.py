@@ -309,6 +309,19 @@ class GeminiEmulator:
         their parts, so a follow-up turn sending them back is accepted."""
         self._fixtures.add(load_fixture(name), times)
 
+    def wait_idle(self, timeout: float = 30.0, quiet: float = 0.1) -> None:
+        """Waits until no request is being answered and none arrived for `quiet` seconds,
+        so a request left over from an earlier test cannot take the next test's controls."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                log = list(self.requests)
+            busy = any(r.finished_at is None for r in log)
+            recent = max((r.started_at for r in log), default=0.0)
+            if not busy and time.monotonic() - recent >= quiet:
+                return
+            time.sleep(0.02)
+
     def reset(self) -> None:
         """Forgets controls, settings and the log; issued signatures stay valid."""
         for schedule in (self._failures, self._outcomes, self._shapes, self._sourceless,
