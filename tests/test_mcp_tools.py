@@ -213,3 +213,9 @@ def test_mcp_help_says_what_it_serves_and_how_to_register_it():
     words = " ".join(CliRunner().invoke(app, ["mcp", "--help"]).output.split())
     assert "Serve Claude Code over MCP (stdio)" in words
     assert "claude mcp add cortex-dashboard -- cortex-dashboard mcp" in words
+
+
+async def test_a_picture_links_to_its_conversation_and_turn_in_the_web_ui(connect: Connect):
+    async with connect() as client:
+        made = await picture(client)
+    assert made["url"].endswith(f"/#conversation={made['conversation_id']}&turn=1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from cortex_dashboard.api.image_views import image_url
 from cortex_dashboard.projects import DB_RELATIVE, ProjectRef, ProjectRegistry
@@ -39,8 +40,11 @@ class Dashboard:
     def address(self) -> str:
         return f"http://{self.settings.host}:{self.settings.port}"
 
-    def conversation_url(self, conversation_id: str) -> str:
-        return f"{self.address}/?conversation={conversation_id}"
+    def conversation_url(self, conversation_id: str, turn: int | None = None) -> str:
+        """The web UI opened on this conversation (and turn): it keeps its place in the
+        address's fragment, which never reaches a server."""
+        fragment = urlencode({"conversation": conversation_id, **({"turn": turn} if turn else {})})
+        return f"{self.address}/#{fragment}"
 
     def image_url(self, image_id: str) -> str:
         return self.address + image_url(image_id)

@@ -113,7 +113,7 @@ def _picture(dash: Dashboard, generated: GeneratedTurn, project_id: str | None,
     settings = turn.settings
     output = PictureOutput(
         conversation_id=generated.conversation_id, turn=turn.turn, image_id=turn.image_id,
-        path=str(path), url=dash.conversation_url(generated.conversation_id),
+        path=str(path), url=dash.conversation_url(generated.conversation_id, generated.turn.turn),
         width=turn.width, height=turn.height, mime_type=turn.mime_type,
         preview_width=preview.width, preview_height=preview.height,
         cost_usd=turn.cost_usd, today_usd=spend.today_usd,
