@@ -127,13 +127,29 @@ def gemini_settings(home: Path, emulator: Any, **values: Any) -> Settings:
 
 
 @pytest.fixture
-async def gemini_client(tmp_path: Path, emulator: Any) -> AsyncIterator[httpx.AsyncClient]:
+async def gemini_dashboard(tmp_path: Path, emulator: Any) -> AsyncIterator[Any]:
+    """Build API clients of dashboards whose Gemini is the emulator, each from its own
+    settings (`gemini_dashboard(daily_budget_usd=0.3)`); `client.services` is its services."""
+    opened: list[tuple[httpx.AsyncClient, Services]] = []
+
+    def build(**values: Any) -> httpx.AsyncClient:
+        services = Services.build(gemini_settings(tmp_path / f"h{len(opened)}", emulator,
+                                                  **values))
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(
+            app=create_app(services.settings, services)), base_url=BASE_URL, timeout=120)
+        client.services = services  # type: ignore[attr-defined]
+        opened.append((client, services))
+        return client
+
+    yield build
+    for client, services in opened:
+        await client.aclose()
+        await services.images.drain()
+        services.close()
+
+
+@pytest.fixture
+async def gemini_client(gemini_dashboard: Any) -> httpx.AsyncClient:
     """An API client of a dashboard whose Gemini is the emulator."""
-    services = Services.build(gemini_settings(tmp_path / "home", emulator))
-    app = create_app(services.settings, services)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL, timeout=60) as http:
-        http.services = services  # type: ignore[attr-defined]
-        yield http
-    await services.images.drain()
-    services.close()
+    client: httpx.AsyncClient = gemini_dashboard()
+    return client

@@ -13,9 +13,8 @@ import httpx
 import pytest
 from PIL import Image
 
-from cortex_dashboard.app import create_app
 from cortex_dashboard.services import Services
-from tests.conftest import BASE_URL, gemini_settings
+from tests.conftest import gemini_settings
 
 GENERATE = "/api/image/generate?project=demo"
 STREAM = "/api/image/generate/stream?project=demo"
@@ -73,26 +72,6 @@ def ledger_total(services: Services) -> float:
 
 async def image_bytes(client: httpx.AsyncClient, url: str) -> bytes:
     return (await client.get(url)).content
-
-
-@pytest.fixture
-async def app_client(tmp_path: Path, emulator: Any):
-    """A client for a dashboard built from given settings (retired ids, budgets…)."""
-    opened: list[Services] = []
-
-    def build(**values: Any) -> httpx.AsyncClient:
-        services = Services.build(gemini_settings(tmp_path / f"h{len(opened)}", emulator,
-                                                  **values))
-        opened.append(services)
-        client = httpx.AsyncClient(transport=httpx.ASGITransport(
-            app=create_app(services.settings, services)), base_url=BASE_URL, timeout=120)
-        client.services = services  # type: ignore[attr-defined]
-        return client
-
-    yield build
-    for services in opened:
-        await services.images.drain()
-        services.close()
 
 
 # --- the answer shapes of today -----------------------------------------------------------
@@ -161,8 +140,8 @@ async def test_a_withheld_image_says_why_that_it_is_not_charged_and_to_rephrase(
     assert "rephrase" in error["error"]
 
 
-async def test_a_quota_of_zero_is_not_retried_and_points_at_billing(app_client, emulator):
-    client = app_client(gemini_attempts=3)
+async def test_a_quota_of_zero_is_not_retried_and_points_at_billing(gemini_dashboard, emulator):
+    client = gemini_dashboard(gemini_attempts=3)
     emulator.quota_exhausted_next("free_tier_zero", times=None)
     response = await generate(client)
     assert (response.status_code, response.json()["error_code"]) == (403, "quota_unavailable")
@@ -221,9 +200,9 @@ async def test_a_ten_turn_2k_conversation_with_real_size_signatures_is_accepted(
 
 # --- model ids: retired ones as aliases, unknown ones refused -----------------------------
 
-async def test_a_retired_id_in_the_settings_still_works_and_the_answer_says_so(app_client,
+async def test_a_retired_id_in_the_settings_still_works_and_the_answer_says_so(gemini_dashboard,
                                                                                emulator):
-    client = app_client(image_model="gemini-3-pro-image-preview",
+    client = gemini_dashboard(image_model="gemini-3-pro-image-preview",
                         chat_model="gemini-2.5-flash")
     body = (await generate(client)).json()
     chat = (await client.post("/api/chat?project=demo", json={"question": "auth?"})).json()

@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
-from cortex_dashboard.app import create_app
 from cortex_dashboard.images.store import ImageStore
 from cortex_dashboard.services import Services
-from tests.conftest import BASE_URL, gemini_settings
+from tests.conftest import gemini_settings
 
 GENERATE = "/api/image/generate?project=demo"
 
@@ -31,26 +29,6 @@ def ledger(services: Services) -> tuple[int, float]:
                                    " FROM usage_ledger")
     assert row is not None
     return int(row[0]), float(row[1])
-
-
-@pytest.fixture
-async def dashboard(tmp_path: Path, emulator: Any):
-    """Build a dashboard (its Gemini the emulator) from settings given by the test."""
-    opened: list[Services] = []
-
-    def build(**values: Any) -> httpx.AsyncClient:
-        services = Services.build(gemini_settings(tmp_path / f"h{len(opened)}", emulator,
-                                                  **values))
-        opened.append(services)
-        client = httpx.AsyncClient(transport=httpx.ASGITransport(
-            app=create_app(services.settings, services)), base_url=BASE_URL, timeout=120)
-        client.services = services  # type: ignore[attr-defined]
-        return client
-
-    yield build
-    for services in opened:
-        await services.images.drain()
-        services.close()
 
 
 async def test_two_refinements_at_once_never_fork_the_history(gemini_client, emulator):
@@ -113,8 +91,8 @@ async def test_a_cancel_after_the_picture_arrived_keeps_it_charges_it_and_says_s
     assert len(services.conversations.turns(target)) == 1
 
 
-async def test_concurrent_requests_cannot_pass_the_daily_budget(dashboard, emulator):
-    client = dashboard(daily_budget_usd=0.30)
+async def test_concurrent_requests_cannot_pass_the_daily_budget(gemini_dashboard, emulator):
+    client = gemini_dashboard(daily_budget_usd=0.30)
     emulator.latency = 0.3
     responses = await asyncio.gather(*(generate(client) for _ in range(10)))
     codes = [r.status_code for r in responses]

@@ -46,9 +46,7 @@ class SearchOutput(BaseModel):
     notices: list[str]
 
 
-class PictureOutput(BaseModel):
-    conversation_id: str
-    turn: int
+class ImageOutput(BaseModel):
     image_id: str
     path: str
     url: str
@@ -57,6 +55,11 @@ class PictureOutput(BaseModel):
     mime_type: str
     preview_width: int
     preview_height: int
+
+
+class PictureOutput(ImageOutput):
+    conversation_id: str
+    turn: int
     cost_usd: float
     today_usd: float
     daily_budget_usd: float | None
@@ -89,17 +92,6 @@ class ConversationItem(BaseModel):
 
 class ImageListOutput(BaseModel):
     conversations: list[ConversationItem]
-
-
-class ImageOutput(BaseModel):
-    image_id: str
-    path: str
-    url: str
-    width: int
-    height: int
-    mime_type: str
-    preview_width: int
-    preview_height: int
 
 
 @dataclass(frozen=True, slots=True)
