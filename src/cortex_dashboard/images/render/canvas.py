@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
@@ -85,7 +86,7 @@ class Canvas:
         self.draw = ImageDraw.Draw(self.image)
         self.theme = theme
         self.fonts = fonts
-        self.unit = (width * height) ** 0.5 / 100
+        self.unit = math.sqrt(width * height) / 100
         self.title_factor = STEP_FACTOR**title_step
         self.text_factor = STEP_FACTOR**text_step
         self.missing: set[str] = set()
