@@ -191,6 +191,12 @@ class Canvas:
         mask, (x, y) = shapes.polygon_mask(points)
         self.image.paste(fill, (x, y, x + mask.width, y + mask.height), mask)
 
+    def picture(self, picture: Image.Image, box: Box) -> None:
+        """`picture` (RGBA) scaled into `box`, drawn over what is there through its alpha."""
+        size = (max(1, round(box.w)), max(1, round(box.h)))
+        scaled = picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        self.image.paste(scaled, (round(box.x), round(box.y)), scaled)
+
     def hline(self, x0: float, x1: float, y: float, fill: RGB, thickness: float) -> None:
         self.rect(Box(x0, y - thickness / 2, x1 - x0, max(1.0, thickness)), fill)
 
