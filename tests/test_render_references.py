@@ -179,11 +179,20 @@ def test_a_derived_palette_has_readable_type_labels_and_marks(name: str) -> None
                for t in types) >= 4.5
 
 
-def test_the_swatch_lists_the_main_colours_most_common_first() -> None:
+def test_the_swatch_lists_the_page_colour_the_accent_then_the_others() -> None:
     colours = colours_of(mood_board())
     assert colours is not None
-    assert colours.swatch[:2] == ("#fa8c28", "#781e6e")
+    assert colours.swatch[:3] == ("#fa8c28", "#fa8c28", "#781e6e")
     assert colours.named is None
+
+
+def test_a_colour_in_several_shades_outweighs_one_larger_colour_for_the_page() -> None:
+    sky = Image.new("RGB", (300, 100), (20, 60, 110))
+    for index, shade in enumerate(((250, 98, 165), (229, 129, 186), (214, 145, 196))):
+        sky.paste(shade, (index * 60, 0, index * 60 + 60, 100))
+    colours = colours_of(png(sky))
+    assert colours is not None
+    assert colours.swatch[0] in ("#fa62a5", "#e581ba", "#d691c4")
 
 
 def test_a_file_that_is_not_a_picture_has_no_colours() -> None:

@@ -1,11 +1,12 @@
 """Colours taken from a picture: a style reference's main colours, and a theme made of them.
 
 `colours_of` quantizes a small thumbnail of the picture (Pillow's median cut) into its
-main colours, most common first; the design keeps that swatch, so refinements draw in the
-same colours without the picture. A picture this renderer drew in a named palette (picture
-1 of a series) is recognised by its page colour, so the next picture uses that very
-palette. `swatch_theme` turns a swatch into a light or dark theme: the most common colour
-tints the page, the most colourful one is the accent, the others (and turns of the
+main colours and picks the page's and the accent among them, by families of like colours
+(a sky in five pinks outweighs one navy sea); the design keeps that swatch, so refinements
+draw in the same colours without the picture. A picture this renderer drew in a named
+palette (picture 1 of a series) is recognised by its page colour and hues, so the next
+picture uses that very palette. `swatch_theme` turns a swatch into a light or dark theme:
+the page colour tints the page, the accent leads, the other colours (and turns of the
 accent's hue, when the picture has few colours) mark the memory types, and every text
 colour is pushed lighter or darker until it reads at 4.5:1.
 """
@@ -67,7 +68,8 @@ _HUE_TURNS = (0.5, 0.33, 0.17, 0.83, 0.67, 0.08, 0.92)
 @dataclass(frozen=True, slots=True)
 class Colours:
     swatch: tuple[str, ...]
-    """The main colours as "#rrggbb", most common first."""
+    """The main colours as "#rrggbb": the page's, the accent, then the others, most common
+    first (the derived palette, which the design keeps)."""
     named: tuple[str, str] | None = None
     """(palette, theme) when the picture is one this renderer drew in a named palette."""
 
@@ -86,12 +88,41 @@ def colours_of(data: bytes) -> Colours | None:
 
 
 def _quantized(thumbnail: Image.Image) -> tuple[str, ...]:
+    """The swatch: the page colour, the accent, then the other main colours."""
     quantized = thumbnail.quantize(SWATCH_COLOURS, Image.Quantize.MEDIANCUT)
     palette = quantized.getpalette() or []
     counts = quantized.histogram()[:len(palette) // 3]
     least = thumbnail.width * thumbnail.height * _LEAST_SHARE
     order = sorted((i for i, n in enumerate(counts) if n >= least), key=lambda i: (-counts[i], i))
-    return tuple(_hex(palette[i * 3:i * 3 + 3]) for i in order)
+    found = [(counts[i], cast(RGB, tuple(palette[i * 3:i * 3 + 3]))) for i in order]
+    page, accent = _page_and_accent(found)
+    rest = [c for _, c in found if c not in (page, accent)]
+    return tuple(_hex(c) for c in (page, accent, *rest))
+
+
+def _page_and_accent(found: list[tuple[int, RGB]]) -> tuple[RGB, RGB]:
+    """The most common colour of the largest family of like colours (a sky in five pinks
+    outweighs one navy sea), and the most colourful colour, weighed by its family's size;
+    the darkest colour when the picture is grey."""
+    share = _family_shares(found)
+    page = max(found, key=lambda f: (share[f[1]], f[0]))[1]
+    colourful = [c for _, c in found if _chroma(c) >= _COLOURFUL]
+    if not colourful:
+        return page, min((c for _, c in found), key=luminance)
+    return page, max(colourful, key=lambda c: _chroma(c) * share[c] ** 0.5)
+
+
+def _family_shares(found: list[tuple[int, RGB]]) -> dict[RGB, float]:
+    """For each colour, the share of the picture in colours of its family: the greys, or
+    the colourful ones of a like hue."""
+    total = sum(n for n, _ in found) or 1
+    return {colour: sum(n for n, other in found if _family(colour, other)) / total
+            for _, colour in found}
+
+
+def _family(a: RGB, b: RGB) -> bool:
+    grey_a, grey_b = _chroma(a) < _COLOURFUL, _chroma(b) < _COLOURFUL
+    return (grey_a and grey_b) or not (grey_a or grey_b or _apart(a, b))
 
 
 def _hex(colour: Sequence[int]) -> str:
@@ -145,7 +176,7 @@ def _is_hex(value: object) -> bool:
 def swatch_theme(swatch: Sequence[str], dark: bool) -> Theme:
     """A light or dark theme in the swatch's colours, with readable text."""
     colours = [hex_rgb(c) for c in swatch]
-    accent = _accent(colours)
+    accent = colours[min(1, len(colours) - 1)]
     background = _dark_page(colours, accent) if dark else _light_page(colours[0], accent)
     surface = mix(background, _WHITE, 0.06 if dark else 0.7)
     hues = [_mark(h, surface, dark) for h in _type_hues(colours, accent)]
@@ -161,18 +192,8 @@ def _hue(colour: RGB) -> float:
     return colorsys.rgb_to_hls(*(c / 255 for c in colour))[0]
 
 
-def _accent(colours: list[RGB]) -> RGB:
-    """The most colourful of the common colours (a colour twice as rare counts 0.8 as
-    much); the darkest one when the picture is grey."""
-    weights = [_chroma(c) * 0.8 ** rank for rank, c in enumerate(colours)]
-    best = max(range(len(colours)), key=lambda i: (weights[i], -i))
-    if _chroma(colours[best]) >= _COLOURFUL:
-        return colours[best]
-    return min(colours, key=luminance)
-
-
 def _light_page(colour: RGB, accent: RGB) -> RGB:
-    """The most common colour, lightened until a page of it is light; a white one tinted
+    """The page colour, lightened until a page of it is light; a white one tinted
     with the accent, so that white cards stand out on it."""
     if luminance(colour) > _WHITEST_PAGE:
         return _towards(colour, accent, lambda c: luminance(c) <= _WHITEST_PAGE)
@@ -180,9 +201,10 @@ def _light_page(colour: RGB, accent: RGB) -> RGB:
 
 
 def _dark_page(colours: list[RGB], accent: RGB) -> RGB:
-    """The darkest colour when it is dark, else the accent, darkened to a page."""
-    darkest = min(colours, key=luminance)
-    seed = darkest if luminance(darkest) < 0.06 else accent
+    """The darkest of the picture's dark colours (a colourful one before a grey: a night
+    sky before a black shore), else the accent, darkened to a page."""
+    dark = sorted((c for c in colours if luminance(c) < 0.06), key=luminance)
+    seed = next((c for c in dark if _chroma(c) >= _COLOURFUL), dark[0] if dark else accent)
     return _towards(seed, _BLACK, lambda c: luminance(c) <= _DARK_PAGE)
 
 
