@@ -4,7 +4,7 @@ stands in the header, picture 1 of a series is matched, and what cannot be used 
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -98,8 +98,8 @@ def opened(turn: ImageTurn) -> Image.Image:
 
 
 def dominant(image: Image.Image) -> RGB:
-    counts = image.getcolors(image.width * image.height) or []
-    return max(counts)[1]  # type: ignore[return-value]
+    counts = cast(list[tuple[int, RGB]], image.getcolors(image.width * image.height) or [])
+    return max(counts)[1]
 
 
 def close_to(image: Image.Image, colour: RGB, box: tuple[int, int, int, int] | None,
@@ -207,7 +207,7 @@ async def test_an_unreadable_style_reference_is_said_and_the_palette_kept() -> N
 
 async def test_a_draft_reference_gives_its_colours_like_a_style() -> None:
     turn = await draw(references=(reference(mood_board(), "draft", "the draft to finish"),))
-    assert design(turn)["swatch"] == list(colours_of(mood_board()).swatch)  # type: ignore[union-attr]
+    assert design(turn)["swatch"] == design(await draw(references=(STYLE,)))["swatch"]
     assert "the colours of “the draft to finish”" in turn.text
 
 
@@ -308,6 +308,12 @@ async def test_a_refinement_that_sends_the_logo_again_draws_it() -> None:
     *_, last = await conversation(("", (LOGO,)), ("bigger title", (LOGO,)))
     assert share_near(opened(last), MAGENTA, header_band(opened(last))) > 0.003
     assert "The logo is not drawn" not in last.text
+
+
+async def test_a_logo_that_cannot_be_read_is_said_not_drawn() -> None:
+    turn = await draw(references=(reference(b"not a picture", "logo", "our logo"),))
+    assert "The logo is not drawn: its picture could not be read." in turn.text
+    assert design(turn)["logo"] == "img_logo"
 
 
 async def test_no_logo_removes_it_for_good() -> None:
