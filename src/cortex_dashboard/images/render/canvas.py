@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
@@ -85,7 +86,7 @@ class Canvas:
         self.draw = ImageDraw.Draw(self.image)
         self.theme = theme
         self.fonts = fonts
-        self.unit = (width * height) ** 0.5 / 100
+        self.unit = math.sqrt(width * height) / 100
         self.title_factor = STEP_FACTOR**title_step
         self.text_factor = STEP_FACTOR**text_step
         self.missing: set[str] = set()
@@ -189,6 +190,12 @@ class Canvas:
     def polygon(self, points: list[tuple[float, float]], fill: RGB) -> None:
         mask, (x, y) = shapes.polygon_mask(points)
         self.image.paste(fill, (x, y, x + mask.width, y + mask.height), mask)
+
+    def picture(self, picture: Image.Image, box: Box) -> None:
+        """`picture` (RGBA) scaled into `box`, drawn over what is there through its alpha."""
+        size = (max(1, round(box.w)), max(1, round(box.h)))
+        scaled = picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        self.image.paste(scaled, (round(box.x), round(box.y)), scaled)
 
     def hline(self, x0: float, x1: float, y: float, fill: RGB, thickness: float) -> None:
         self.rect(Box(x0, y - thickness / 2, x1 - x0, max(1.0, thickness)), fill)

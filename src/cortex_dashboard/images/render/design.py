@@ -13,6 +13,12 @@ JSON-ready dicts (`to_dict` / `design_from_dict`) with these keys:
     chosen_title   the title drawn when `title` is null (made from the memories), for the UI
     project        folder name of the memories' project ("" if unknown)
     theme          "light" | "dark";  palette  a key of themes.PALETTES
+    swatch         [] or up to 8 "#rrggbb" colours of a style reference, most common first:
+                   when set, the picture is drawn in them instead of the palette
+    logo           "" or the image id of the reference drawn in the header (its bytes come
+                   with the requests that list it; without them the picture has no logo)
+    seen_references  image ids of the references already applied: sent again, they change
+                   nothing (so "vibrant palette" or "no logo" stay)
     title_step     -3..3, each step 15 % larger or smaller;  text_step  the same
     header         "plain" | "band" (title on a band of the accent colour)
     emphasis       "detail" (a headline and two sentences a card) | "brief" (one, larger)
@@ -35,6 +41,7 @@ from typing import Any
 
 from cortex_dashboard.images.options import PIXEL_SIZES, PRESETS
 from cortex_dashboard.images.render.digest import whole_sentences
+from cortex_dashboard.images.render.swatch import is_swatch
 from cortex_dashboard.images.render.themes import PALETTES
 from cortex_dashboard.images.render.typography import clean_text
 from cortex_dashboard.memories.models import Memory
@@ -88,6 +95,12 @@ class Design:
     project: str = ""
     theme: str = "light"
     palette: str = "corporate"
+    swatch: tuple[str, ...] = ()
+    """Colours of a style reference, most common first; when set they replace the palette."""
+    logo: str = ""
+    """Image id of the reference drawn in the header ("" for none)."""
+    seen_references: tuple[str, ...] = ()
+    """Image ids of the references already applied to this design."""
     title_step: int = 0
     text_step: int = 0
     header: str = "plain"
@@ -117,6 +130,8 @@ class Design:
         data["notes"] = [_note_dict(n) for n in self.notes]
         data["hidden"] = list(self.hidden)
         data["seen_settings"] = list(self.seen_settings)
+        data["swatch"] = list(self.swatch)
+        data["seen_references"] = list(self.seen_references)
         return data
 
     def with_changes(self, **changes: Any) -> Design:
@@ -145,6 +160,8 @@ def _parse(data: dict[str, Any]) -> Design:
     fields["notes"] = tuple(_note_from_dict(n) for n in data.get("notes", []))
     fields["hidden"] = tuple(int(p) for p in data.get("hidden", []))
     fields["seen_settings"] = tuple(str(s) for s in data.get("seen_settings", ("", "", "")))
+    fields["swatch"] = tuple(data.get("swatch", ()))
+    fields["seen_references"] = tuple(str(i) for i in data.get("seen_references", ()))
     return Design(**fields)
 
 
@@ -161,6 +178,8 @@ def _validated(design: Design) -> Design:
         raise ValueError("unknown image size")
     if design.palette not in PALETTES or design.theme not in ("light", "dark"):
         raise ValueError("unknown palette or theme")
+    if design.swatch and not is_swatch(design.swatch):
+        raise ValueError("damaged swatch")
     if design.header not in HEADERS or design.emphasis not in EMPHASES:
         raise ValueError("unknown header or emphasis")
     return design

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import sentencex
+import sentencex  # type: ignore[import-untyped]
 
 __all__ = ["HEADLINE_CHARS", "Digest", "digest", "sentences", "whole_sentences"]
 

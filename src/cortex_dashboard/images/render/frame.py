@@ -5,15 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PIL import Image
+
 from cortex_dashboard.images.render import captions
 from cortex_dashboard.images.render.canvas import Box, Canvas
 from cortex_dashboard.images.render.content import date_range, label
 from cortex_dashboard.images.render.design import Design, Note
 from cortex_dashboard.images.render.grouping import MAX_COLUMNS
+from cortex_dashboard.images.render.logo import fitted
 from cortex_dashboard.images.render.themes import RGB, mix, readable
 from cortex_dashboard.images.render.typography import Block, Style
 
-__all__ = ["draw_eyebrow", "draw_footer", "draw_header", "footer_height", "margins", "shape_of"]
+__all__ = ["draw_corner_logo", "draw_eyebrow", "draw_footer", "draw_header", "footer_height",
+           "margins", "shape_of"]
+
+LOGO_WIDTH = 0.25
+"""The widest a logo gets in a header across the page, as a share of the page's width."""
+LOGO_HEIGHT = 10.0
+"""Units a logo is tall at most (a header's words are about as tall on a wide page)."""
+LOGO_GAP = 3.0
+"""Units between the logo and the header's words."""
+SIDE_LOGO_HEIGHT = 7.0
+"""Units a logo is tall at the top of a side header."""
 
 
 def shape_of(width: float, height: float) -> str:
@@ -54,32 +67,66 @@ def _ink(canvas: Canvas, design: Design) -> _Ink:
 
 
 def draw_header(canvas: Canvas, design: Design, notes: Sequence[Note], page: Box, *,
-                side: bool = False, compact: bool = False) -> Box:
-    """Eyebrow, title and subtitle; returns the space left for the content.
+                side: bool = False, compact: bool = False,
+                logo: Image.Image | None = None) -> Box:
+    """Eyebrow, title and subtitle, and the logo; returns the space left for the content.
 
     Across the top of the page, or in a column on its left for `side` layouts on a wide
     page; on a band of the accent colour, bled to the page's edges, when the design's
-    header is "band".
+    header is "band". A logo stands at the header's top right, as tall as the header's
+    words, which make room for it (at the top of the column, in a side header).
     """
     shape = shape_of(canvas.image.width, canvas.image.height)
     if side and shape == "wide":
-        return _side_header(canvas, design, notes, page, compact)
+        return _side_header(canvas, design, notes, page, compact, logo)
+    words = _header_words(canvas, design, notes, page, page.w, compact)
+    logo_box = None
+    if logo is not None:
+        logo_box = fitted(logo, page.right, page.y, page.w * LOGO_WIDTH,
+                          min(words.bottom - page.y, canvas.u(LOGO_HEIGHT)))
+        words = _header_words(canvas, design, notes, page, _beside(canvas, page, logo_box).w,
+                              compact)
+    gap = canvas.u(2.6 if compact else 3.2)
+    if design.header == "band":
+        canvas.rect(Box(0, 0, canvas.image.width, words.bottom + canvas.u(2.4)),
+                    canvas.theme.accent)
+        gap += canvas.u(2.4)
+    if logo is not None and logo_box is not None:
+        canvas.picture(logo, logo_box)
+    _words(canvas, design, notes, _beside(canvas, page, logo_box), words.blocks,
+           _ink(canvas, design))
+    return Box(page.x, words.bottom + gap, page.w, max(0.0, page.bottom - words.bottom - gap))
+
+
+def _beside(canvas: Canvas, page: Box, logo: Box | None) -> Box:
+    """The part of the page left of the logo, for the header's words."""
+    if logo is None:
+        return page
+    return Box(page.x, page.y, max(0.0, logo.x - canvas.u(LOGO_GAP) - page.x), page.h)
+
+
+@dataclass(frozen=True, slots=True)
+class _HeaderWords:
+    blocks: tuple[Block | None, Block | None]
+    """The title and the subtitle."""
+    bottom: float
+    """The y below them."""
+
+
+def _header_words(canvas: Canvas, design: Design, notes: Sequence[Note], page: Box,
+                  room: float, compact: bool) -> _HeaderWords:
+    """The title and subtitle measured for a header whose words may take `room` across."""
+    shape = shape_of(canvas.image.width, canvas.image.height)
     tall = shape in ("portrait", "tall")
-    style = _eyebrow_style(canvas)
-    top = page.y + style.line_height + canvas.u(0.6)
+    top = page.y + _eyebrow_style(canvas).line_height + canvas.u(0.6)
     size = 3.2 if compact else 5.2 if tall else 4.6
     title = _title_block(canvas, captions.title(design), Box(
-        page.x, top, page.w * (1 if tall else 0.86), page.h), size, 3 if tall else 2)
+        page.x, top, min(room, page.w * (1 if tall else 0.86)), page.h), size,
+        3 if tall else 2)
     subtitle = _subtitle_block(canvas, captions.subtitle(design, notes, MAX_COLUMNS[shape]),
-                               Box(page.x, top, page.w * 0.8, page.h), 2)
+                               Box(page.x, top, min(room, page.w * 0.8), page.h), 2)
     bottom = top + _height(title) + (canvas.u(0.5) + _height(subtitle) if subtitle else 0)
-    gap = canvas.u(2.6 if compact else 3.2)
-    ink = _ink(canvas, design)
-    if design.header == "band":
-        canvas.rect(Box(0, 0, canvas.image.width, bottom + canvas.u(2.4)), canvas.theme.accent)
-        gap += canvas.u(2.4)
-    _words(canvas, design, notes, page, (title, subtitle), ink)
-    return Box(page.x, bottom + gap, page.w, max(0.0, page.bottom - bottom - gap))
+    return _HeaderWords((title, subtitle), bottom)
 
 
 def _words(canvas: Canvas, design: Design, notes: Sequence[Note], page: Box,
@@ -104,12 +151,17 @@ def _height(block: Block | None) -> float:
 
 
 def _side_header(canvas: Canvas, design: Design, notes: Sequence[Note], page: Box,
-                 compact: bool) -> Box:
+                 compact: bool, logo: Image.Image | None) -> Box:
     column, content = page.left(page.w * 0.26, canvas.u(4.0))
     ink = _ink(canvas, design)
     if design.header == "band":
         canvas.rect(Box(0, 0, column.right + canvas.u(2.0), canvas.image.height),
                     canvas.theme.accent)
+    if logo is not None:
+        box = fitted(logo, column.right, column.y, column.w, canvas.u(SIDE_LOGO_HEIGHT))
+        box = Box(column.x, box.y, box.w, box.h)
+        canvas.picture(logo, box)
+        column = column.top(box.h, canvas.u(2.0))[1]
     y = column.y + draw_eyebrow(canvas, design, column.x, column.y, column.w, ink.eyebrow)
     y += canvas.u(0.6)
     title = _title_block(canvas, captions.title(design), Box(column.x, y, column.w,
@@ -128,6 +180,13 @@ def _side_header(canvas: Canvas, design: Design, notes: Sequence[Note], page: Bo
                      canvas.u(0.35))
         canvas.text(span, column.x, y + canvas.u(3.4), canvas.style("regular", 1.6), ink.text)
     return content
+
+
+def draw_corner_logo(canvas: Canvas, logo: Image.Image, page: Box) -> None:
+    """The logo at the page's top right, for layouts that draw their own header: as tall
+    as the eyebrow's line and the gap below it, where their content never reaches."""
+    height = _eyebrow_style(canvas).line_height + canvas.u(1.6)
+    canvas.picture(logo, fitted(logo, page.right, page.y, page.w * LOGO_WIDTH, height))
 
 
 def _eyebrow_style(canvas: Canvas) -> Style:

@@ -25,7 +25,8 @@ HELP = (
     "key insights, workflow, quote card or custom · only memories 1 and 3 · without memory 2 · "
     "with memory 2 · all memories · add / remove the legend, footer or date · group by type, "
     "tag or outcome · an aspect ratio (16:9, 9:16, square, story, banner …) · 1K, 2K or 4K · "
-    "colour header / plain header · brief (one sentence a card) / more detail · reset style."
+    "colour header / plain header · brief (one sentence a card) / more detail · no logo · "
+    "reset style (a style reference's colours too)."
 )
 
 
@@ -187,7 +188,7 @@ def _palette(state: _State, match: re.Match[str]) -> None:
     word = "vibrant" if word.startswith(("colo", "bright")) else word
     word = "mono" if word.startswith("black") else word
     name = PALETTE_ALIASES.get(word, word)
-    state.set(f"{name} palette", palette=name)
+    state.set(f"{name} palette", palette=name, swatch=())
 
 
 def _size_step(state: _State, match: re.Match[str]) -> None:
@@ -296,12 +297,17 @@ def _emphasis(state: _State, match: re.Match[str]) -> None:
               emphasis="brief" if brief else "detail")
 
 
+def _no_logo(state: _State, match: re.Match[str]) -> None:
+    state.set("no logo", logo="")
+
+
 def _help(state: _State, match: re.Match[str]) -> None:
     state.help = True
 
 
 def _reset(state: _State, match: re.Match[str]) -> None:
-    state.set("style reset", theme="light", palette="corporate", title_step=0, text_step=0,
+    state.set("style reset", theme="light", palette="corporate", swatch=(), title_step=0,
+              text_step=0,
               show_legend=True, show_footer=True, show_date=True, group_by="auto",
               header="plain", emphasis="detail")
 
@@ -334,6 +340,7 @@ _RULES: list[tuple[re.Pattern[str], Apply]] = [
     _rule(_words(r"(?:default|automatic|auto|original|reset)(?:\s+the)?\s+(?P<which>sub)?title"),
           _auto_title),
     _rule(_words(r"help|what can i (?:say|do)|\?"), _help),
+    _rule(_words(r"(?:no|remove|hide|drop|without|delete)(?:\s+the)?\s+logo"), _no_logo),
     _rule(_words(r"reset(?:\s+the)?(?:\s+(?:style|look|design))?|start over"), _reset),
     _rule(_words(r"(?:only|just)\s+(?:show\s+)?(?:the\s+)?" + _MEMORY + r"\s*(?P<numbers>"
                  + _NUMBERS + ")"), _only),

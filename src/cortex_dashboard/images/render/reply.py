@@ -7,6 +7,7 @@ from cortex_dashboard.images.options import PRESETS
 from cortex_dashboard.images.render.captions import join_words, memory_count
 from cortex_dashboard.images.render.design import Design
 from cortex_dashboard.images.render.engine import Rendered
+from cortex_dashboard.images.render.references import unused_sentence
 from cortex_dashboard.images.render.refine import HELP
 from cortex_dashboard.images.render.turns import Turn
 from cortex_dashboard.images.render.variations import describe
@@ -25,6 +26,7 @@ def plan_text(design: Design) -> str:
 
 def reply_text(turn: Turn, rendered: Rendered) -> str:
     parts = _first(turn, rendered) if turn.first else _later(turn, rendered)
+    parts += _references(turn, rendered)
     parts += _fit(turn.design, rendered)
     parts += _shortened(turn.design, rendered)
     if rendered.missing_glyphs:
@@ -64,6 +66,25 @@ def _later(turn: Turn, rendered: Rendered) -> list[str]:
         parts.append(f"Not understood: {quoted}. Say “help” for the words I know.")
     design = turn.design
     parts.append(f"Now: {_preset_name(design)} of {_subject(design)}, {_size(design, rendered)}.")
+    return [p for p in parts if p]
+
+
+_LOGO_PROBLEMS = {
+    "not sent": "its picture did not come with this turn (send the logo reference again to "
+                "show it, or say “no logo”)",
+    "unreadable": "its picture could not be read",
+}
+
+
+def _references(turn: Turn, rendered: Rendered) -> list[str]:
+    """Picture 1 of a series matched, references that could not be used, a logo not drawn."""
+    parts = []
+    if turn.borrowed.series:
+        parts.append(f"Matched picture 1 of the series: the same colours and "
+                     f"{_preset_name(turn.design)} layout, so the pictures look like one set.")
+    parts.append(unused_sentence(turn.borrowed))
+    if rendered.logo_problem:
+        parts.append(f"The logo is not drawn: {_LOGO_PROBLEMS[rendered.logo_problem]}.")
     return [p for p in parts if p]
 
 

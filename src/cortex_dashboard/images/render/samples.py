@@ -8,7 +8,7 @@ __all__ = ["sample_memories"]
 
 _PROJECT = "/home/dev/projects/atlas-sync"
 
-_ROWS: tuple[tuple[str, str, tuple[str, ...], str, int, str, str], ...] = (
+_ROWS: tuple[tuple[str, str, tuple[str, ...], str, int, str, str | None], ...] = (
     ("decision", "Use SQLite in WAL mode for the sync journal. Postgres was overkill for a "
      "single-user desktop agent and WAL lets the UI read while the syncer writes.",
      ("storage", "architecture"), "2025-01-08T10:12:00+00:00", 90, "fresh",

@@ -8,8 +8,12 @@ from dataclasses import dataclass, field, replace
 __all__ = [
     "PALETTES",
     "RGB",
+    "SLOT_COUNT",
     "Theme",
+    "assemble_theme",
     "contrast",
+    "hex_rgb",
+    "luminance",
     "make_theme",
     "mix",
     "readable",
@@ -20,6 +24,7 @@ MIN_CONTRAST = 4.5
 """WCAG AA for body text."""
 
 _SLOTS = ("primary", "positive", "insight", "negative", "caution", "next", "process", "neutral")
+SLOT_COUNT = len(_SLOTS)
 _CORE_TYPES = ("decision", "solution", "insight", "error", "warning", "todo", "workflow")
 _TYPE_SLOTS: dict[str, str] = {
     "decision": "primary", "preference": "primary", "config": "primary",
@@ -84,7 +89,7 @@ def mix(a: RGB, b: RGB, amount: float) -> RGB:
     )
 
 
-def _luminance(colour: RGB) -> float:
+def luminance(colour: RGB) -> float:
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
@@ -95,13 +100,13 @@ def _luminance(colour: RGB) -> float:
 
 def contrast(a: RGB, b: RGB) -> float:
     """WCAG contrast ratio, from 1 to 21."""
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
 
 def readable(colour: RGB, background: RGB, minimum: float = MIN_CONTRAST) -> RGB:
     """`colour`, darkened or lightened just enough to reach `minimum` contrast on `background`."""
-    target: RGB = (0, 0, 0) if _luminance(background) > 0.18 else (255, 255, 255)
+    target: RGB = (0, 0, 0) if luminance(background) > 0.18 else (255, 255, 255)
     step = 0
     candidate = colour
     while contrast(candidate, background) < minimum and step < 20:
@@ -160,6 +165,13 @@ def make_theme(palette_name: str, dark: bool) -> Theme:
     background = hex_rgb(palette.dark_background if dark else palette.light_background)
     surface = mix(background, (255, 255, 255), 0.06) if dark else (255, 255, 255)
     ink = (240, 243, 248) if dark else (17, 24, 39)
+    return assemble_theme(background, surface, ink, hues, dark)
+
+
+def assemble_theme(background: RGB, surface: RGB, ink: RGB, hues: list[RGB],
+                   dark: bool) -> Theme:
+    """A theme from its page colours, a text colour to make readable and eight hues
+    (the first is the accent), in the order of the colour slots."""
     return Theme(
         background=background,
         surface=surface,

@@ -7,14 +7,16 @@ manager" is an instruction and "our comparison for the studio owners" says who i
 the title states what the memories are about and is recorded in the design. Without
 memories, the prompt's sentences are what the picture says, less its instructions.
 Later turns: the previous design, then any setting the user changed in the form since
-the last turn, then the words of this turn (words win over the form).
+the last turn, then the words of this turn (words win over the form). On either, the
+colours and logo of the turn's reference pictures come just before the words
+(`references`), so "dark theme" with a style reference draws its colours dark.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cortex_dashboard.images.options import PIXEL_SIZES, PRESETS
 from cortex_dashboard.images.render.captions import auto_title, memory_count
@@ -26,6 +28,11 @@ from cortex_dashboard.images.render.design import (
 )
 from cortex_dashboard.images.render.digest import digest
 from cortex_dashboard.images.render.digest import sentences as split_sentences
+from cortex_dashboard.images.render.references import (
+    NO_REFERENCES,
+    Borrowed,
+    with_references,
+)
 from cortex_dashboard.images.render.refine import Refinement, refine
 from cortex_dashboard.images.render.typography import clean_text
 from cortex_dashboard.images.render.variations import vary
@@ -66,16 +73,20 @@ class Turn:
     """Things the reply should say that are not changes: memories replaced, a fresh start."""
     unused_words: str = ""
     """First turn only: words of the prompt that were neither a command nor drawn."""
+    borrowed: Borrowed = field(default_factory=Borrowed)
+    """The turn's reference pictures, by what the renderer did with them."""
 
 
 def first_turn(prompt: str, memories: Sequence[Memory], form: FormSettings,
-               remarks: tuple[str, ...] = (), variation: int = 0) -> Turn:
+               remarks: tuple[str, ...] = (), variation: int = 0,
+               borrowed: Borrowed = NO_REFERENCES) -> Turn:
     preset, ratio, size, fixes = _checked(form)
     notes = notes_from_memories(memories)
     base = vary(Design(preset=preset, aspect_ratio=ratio, image_size=size, notes=notes,
                        project=project_name(memories), seen_settings=(ratio, size, preset)),
                 variation)
-    refinement = refine(base, prompt, describing=True)
+    base, borrowed_changes, problems = with_references(base, borrowed)
+    refinement = _after(borrowed_changes, problems, refine(base, prompt, describing=True))
     design, pieces = refinement.design, [p for p in refinement.remainder if not _filler(p)]
     if notes:
         unused = " … ".join(pieces)
@@ -83,17 +94,25 @@ def first_turn(prompt: str, memories: Sequence[Memory], form: FormSettings,
         design, unused = _from_prompt(design, pieces)
     design = _titled(design)
     kept = replace(refinement, design=design, unknown=(), unchanged=())
-    return Turn(design, kept, True, remarks + fixes, unused)
+    return Turn(design, kept, True, remarks + fixes, unused, borrowed)
 
 
 def next_turn(previous: Design, prompt: str, memories: Sequence[Memory],
-              form: FormSettings, variation: int = 0) -> Turn:
+              form: FormSettings, variation: int = 0,
+              borrowed: Borrowed = NO_REFERENCES) -> Turn:
     design, remarks = _with_memories(vary(previous, variation), memories)
     design, form_changes = _with_form(design, form)
-    refinement = refine(design, prompt)
-    changes = form_changes + refinement.changes
+    design, borrowed_changes, problems = with_references(design, borrowed)
+    refinement = _after(form_changes + borrowed_changes, problems, refine(design, prompt))
     design = _titled(refinement.design)
-    return Turn(design, replace(refinement, design=design, changes=changes), False, remarks)
+    return Turn(design, replace(refinement, design=design), False, remarks, borrowed=borrowed)
+
+
+def _after(changes: tuple[str, ...], problems: tuple[str, ...],
+           refinement: Refinement) -> Refinement:
+    """`refinement` with what happened before its words, first."""
+    return replace(refinement, changes=changes + refinement.changes,
+                   problems=problems + refinement.problems)
 
 
 def _titled(design: Design) -> Design:

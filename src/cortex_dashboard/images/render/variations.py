@@ -46,7 +46,7 @@ def describe(design: Design) -> str:
     """"variation 3: sunset palette, title on a colour band, one sentence a card"."""
     if not design.variation:
         return ""
-    words = [f"{design.palette} palette"]
+    words = ["the style reference's colours" if design.swatch else f"{design.palette} palette"]
     words += ["dark theme"] if design.theme == "dark" else []
     words += ["title on a colour band"] if design.header == "band" else []
     words += ["one sentence a card"] if design.emphasis == "brief" else []

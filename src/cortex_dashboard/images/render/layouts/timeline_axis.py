@@ -33,7 +33,8 @@ def month_ticks(first: date, last: date) -> list[tuple[date, str]]:
     year, by the span), labelled "Feb 2025", "Mar" … or by the year alone."""
     months = (last.year - first.year) * 12 + last.month - first.month
     step = 1 if months <= 9 else 3 if months <= 30 else 12
-    ticks, year, month = [], first.year, first.month
+    ticks: list[tuple[date, str]] = []
+    year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
         day = date(year, month, 1)
         if day >= first:
