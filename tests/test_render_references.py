@@ -402,3 +402,10 @@ async def test_a_turn_without_references_says_nothing_about_them() -> None:
 async def test_the_same_references_give_the_same_bytes() -> None:
     refs = (STYLE, LOGO)
     assert (await draw(references=refs)).image == (await draw(references=refs)).image
+
+
+def test_the_words_a_series_adds_are_the_words_the_renderer_reads_back():
+    from cortex_dashboard.images.render.references import series_part, series_words
+
+    prompt = f"Our storage story {series_part(2, 4, 'storage (and sync)')}"
+    assert series_words(prompt) == "Our storage story"

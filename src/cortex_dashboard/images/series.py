@@ -20,14 +20,15 @@ from typing import Literal
 
 from cortex_dashboard.errors import InvalidInput, NotFound
 from cortex_dashboard.images.conversations import Conversation, ConversationStore
+from cortex_dashboard.images.render.references import SERIES_MARK
 from cortex_dashboard.images.store import EXTENSIONS
 from cortex_dashboard.memories import Memory
 
 GroupBy = Literal["tag", "type", "period", "groups"]
 MIN_PICTURES = 2
 MAX_PICTURES = 8
-STYLE_LABEL = ("picture 1 of this series: match its style, palette, typography and layout so "
-               "that the pictures look like one set")
+STYLE_LABEL = (f"{SERIES_MARK}: match its style, palette, typography and layout so that the "
+               "pictures look like one set")
 
 
 @dataclass(frozen=True, slots=True)

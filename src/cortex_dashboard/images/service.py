@@ -47,6 +47,7 @@ from cortex_dashboard.images.references import (
     describe_region,
     role_for,
 )
+from cortex_dashboard.images.render.references import series_part
 from cortex_dashboard.images.series import STYLE_LABEL, SeriesGroup
 from cortex_dashboard.ledger import Charge, UsageLedger
 from cortex_dashboard.memories import Memory, MemoryDatabase
@@ -675,7 +676,7 @@ def _variations(results: Sequence[GeneratedTurn | BaseException]) -> Variations:
 
 def _series_part(command: GenerateCommand, group: SeriesGroup, number: int, count: int
                  ) -> GenerateCommand:
-    prompt = f"{command.prompt} (picture {number} of {count}: {group.label})"
+    prompt = f"{command.prompt} {series_part(number, count, group.label)}"
     return replace(command, prompt=prompt, memory_ids=group.memory_ids, n=1)
 
 

@@ -19,13 +19,18 @@ from cortex_dashboard.images.render.captions import join_words
 from cortex_dashboard.images.render.design import Design
 from cortex_dashboard.images.render.swatch import colours_of
 
-__all__ = ["NO_REFERENCES", "SERIES_MARK", "Borrowed", "InputPicture", "borrow", "series_words",
-           "unused_sentence", "with_references"]
+__all__ = ["NO_REFERENCES", "SERIES_MARK", "Borrowed", "InputPicture", "borrow", "series_part",
+           "series_words", "unused_sentence", "with_references"]
 
 SERIES_MARK = "picture 1 of this series"
 """How the label of picture 1 of a series starts (`images.series.STYLE_LABEL`)."""
 _SERIES_PART = re.compile(r"\s*\(picture \d+ of \d+: [^()]*\)\s*$")
 """What a series adds to the prompt of each of its pictures: "(picture 2 of 4: storage)"."""
+
+
+def series_part(number: int, count: int, label: str) -> str:
+    """The words a series adds to the prompt of picture `number` (read back by `_SERIES_PART`)."""
+    return f"(picture {number} of {count}: {label.replace('(', '').replace(')', '')})"
 _PALETTE_ROLES = ("style", "draft")
 _KINDS = {"person": "a person", "object": "an object", "region": "a region to change",
           "style": "a second style", "draft": "a second draft", "logo": "a second logo"}
