@@ -86,6 +86,10 @@ def _one_line(text: str, width: int) -> str:
     return textwrap.shorten(" ".join(text.split()), width=width, placeholder=" …")
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def image_note(conversation: Conversation, turns: list[Turn], memories: list[Memory],
                image_url: str, credit: str) -> str:
     """What the picture is, who drew it (`credit`: the provider in words), from what and
@@ -95,7 +99,8 @@ def image_note(conversation: Conversation, turns: list[Turn], memories: list[Mem
     preset = PRESETS.get(settings.preset)
     kind = preset.name.lower() if preset else "picture"
     lines = [f"Picture: {_one_line(turns[0].prompt, 300)}",
-             f"A {kind} ({settings.aspect_ratio}, {settings.image_size}, "
+             f"{_article(kind).capitalize()} {kind} ({settings.aspect_ratio}, "
+             f"{settings.image_size}, "
              f"{turn.width}×{turn.height} px) drawn by {credit} ({settings.model}) on "
              f"{turn.created_at[:16].replace('T', ' ')} UTC."]
     lines += [f"Then: {_one_line(t.prompt, 200)}" for t in turns[1:]]
