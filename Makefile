@@ -14,9 +14,9 @@ run: $(VENV)/.installed web
 	$(VENV)/bin/cortex-dashboard serve
 
 test: $(VENV)/.installed web browser lint typecheck
-	$(call say,front-end unit tests (Vitest, about 15 s))
+	$(call say,front-end unit tests (Vitest; about 20 s))
 	cd frontend && npm run typecheck --silent && npm test --silent
-	$(call say,Python tests: unit, API, MCP, the real Omni-Cortex and Chromium end to end (about 4 min))
+	$(call say,Python tests: unit · API · MCP · the real Omni-Cortex · Chromium end to end (about 5 min))
 	$(VENV)/bin/pytest -q --durations=5
 
 lint: $(VENV)/.installed
