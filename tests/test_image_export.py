@@ -55,7 +55,8 @@ async def test_an_offline_picture_is_saved_as_drawn_by_the_offline_renderer(
 async def test_a_saved_picture_reads_as_a_note_with_its_memories_and_link(
         client: httpx.AsyncClient, project: str, memory_db: Path) -> None:
     row = await saved_picture(client, project, memory_db)
-    assert row["content"].startswith("Picture: an infographic of our auth decisions\nAn infographic (")
+    assert row["content"].startswith(
+        "Picture: an infographic of our auth decisions\nAn infographic (")
     assert f"(decision, {COOKIES})" in row["content"]
     assert "Image: /api/image/images/" in row["content"]
 

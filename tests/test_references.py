@@ -99,12 +99,22 @@ async def test_a_fifteenth_reference_is_refused_naming_the_limit(gemini_client, 
     assert emulator.requests == []
 
 
-async def test_too_many_people_for_nano_banana_pro_are_refused(gemini_client, emulator):
+async def test_more_people_than_pro_keeps_well_are_sent_with_a_notice(gemini_client,
+                                                                      emulator):
     ids = [(await upload(gemini_client, photo((30 + n, 30)), f"this is Person{n}"))["id"]
            for n in range(6)]
     response = await generate(gemini_client, reference_image_ids=ids)
-    assert response.status_code == 422
-    assert "at most 5 reference images of people" in response.json()["error"]
+    assert response.status_code == 200, response.text
+    assert len(emulator.requests[-1].inline_images()) == 6
+    assert any("at most 5 people at high fidelity" in n for n in response.json()["notices"])
+
+
+async def test_fourteen_objects_are_all_sent(gemini_client, emulator):
+    ids = [(await upload(gemini_client, photo((20 + n, 20)), f"thing {n}"))["id"]
+           for n in range(14)]
+    response = await generate(gemini_client, reference_image_ids=ids)
+    assert response.status_code == 200, response.text
+    assert len(emulator.requests[-1].inline_images()) == 14
 
 
 async def test_a_generated_image_can_be_a_reference(gemini_client, emulator):

@@ -56,7 +56,7 @@ def provider_out(offer: Offer) -> ProviderOut:
 
 
 def _price(value: float | None) -> float | None:
-    return round(value, 4) if value is not None else None
+    return round(value, 6) if value is not None else None
 
 
 def model_out(offer: Offer, status: ModelStatus) -> ModelOut:

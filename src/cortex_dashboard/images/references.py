@@ -108,18 +108,23 @@ def clean_reference(data: bytes) -> CleanImage:
     return CleanImage(encoded, FORMATS[fmt], image.width, image.height)
 
 
-def check_reference_limits(references: Sequence[Reference], model: Model) -> None:
-    """Refuse more references than the model takes, in all or of people and objects."""
-    limits = (("reference_image_ids", len(references), model.max_reference_images, "in all"),
-              ("reference_image_ids", sum(r.role == "person" for r in references),
-               model.max_reference_people, "of people"),
-              ("reference_image_ids", sum(r.role == "object" for r in references),
-               model.max_reference_objects, "of objects"))
-    for field, count, limit, what in limits:
-        if count > limit:
-            raise InvalidInput(field, f"{model.name} takes at most {limit} reference images "
-                               f"{what}; this request has {count}. Remove "
-                               f"{count - limit} of them.", code="too_many_references")
+def check_reference_limits(references: Sequence[Reference], model: Model) -> list[str]:
+    """Refuse more references than the model takes; say when more people or objects are
+    sent than it keeps at high fidelity (it takes them, less faithfully)."""
+    count, limit = len(references), model.max_reference_images
+    if count > limit:
+        raise InvalidInput("reference_image_ids", f"{model.name} takes at most {limit} "
+                           f"reference images in all; this request has {count}. Remove "
+                           f"{count - limit} of them.", code="too_many_references")
+    notices = []
+    for role, kept, what in (("person", model.max_reference_people, "people"),
+                             ("object", model.max_reference_objects, "objects")):
+        sent = sum(r.role == role for r in references)
+        if sent > kept:
+            notices.append(f"{model.name} keeps at most {kept} {what} at high fidelity; "
+                           f"{sent} were sent, so {sent - kept} may look less like their "
+                           "reference.")
+    return notices
 
 
 def clean_label(label: str | None) -> str:

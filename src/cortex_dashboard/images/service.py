@@ -244,14 +244,15 @@ class ImageService:
         settings = self._checked_settings(command.settings, model)
         memories = await self._memories(command)
         asks, instruction = await asyncio.to_thread(self._extra_references, command, thread)
-        references = await asyncio.to_thread(self._references, asks, model)
+        references, fidelity = await asyncio.to_thread(self._references, asks, model)
         prompt, report = self._prompt(command, settings, model, memories, thread.history,
                                       instruction)
         request = ImageRequest(command.prompt, prompt, tuple(memories), settings,
                                tuple(thread.history), references=references)
         estimate = self._estimate(provider, model, settings, prompt, thread.history,
                                   len(references))
-        notices = _notices(resolution) + await asyncio.to_thread(self._draft_notice, command)
+        notices = (_notices(resolution) + tuple(fidelity)
+                   + await asyncio.to_thread(self._draft_notice, command))
         prepared = PreparedTurn(thread.conversation_id or "", provider, model, request, report,
                                 command, notices, estimate, thread.parent)
         if thread.conversation_id is None:
@@ -302,11 +303,11 @@ class ImageService:
         return stored.id
 
     def _references(self, asks: Sequence[ReferenceAsk], model: Model
-                    ) -> tuple[Reference, ...]:
-        """The pictures a turn sends along, read from the store, within the model's limits."""
+                    ) -> tuple[tuple[Reference, ...], list[str]]:
+        """The pictures a turn sends along, read from the store, within the model's limits
+        (and what the model will do with more people or objects than it keeps well)."""
         references = tuple(self._reference(ask) for ask in asks)
-        check_reference_limits(references, model)
-        return references
+        return references, check_reference_limits(references, model)
 
     def _reference(self, ask: ReferenceAsk) -> Reference:
         picture, upload = self.conversations.picture(ask.image_id)
