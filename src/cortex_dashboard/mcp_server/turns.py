@@ -29,10 +29,9 @@ from cortex_dashboard.services import Services
 
 TICK_S = 1.0
 THOUGHT_CHARS = 120
-OFFLINE_WITHOUT_KEY = (
-    "No Gemini API key is set, so the offline renderer drew this picture. For Nano Banana "
-    "Pro, give this server GEMINI_API_KEY (`claude mcp add --env GEMINI_API_KEY=… "
-    "cortex-dashboard -- cortex-dashboard mcp`, or the key in its .env) and restart it.")
+KEY_HOW_TO = ("For Nano Banana Pro, give this server GEMINI_API_KEY (`claude mcp add --env "
+              "GEMINI_API_KEY=… cortex-dashboard -- cortex-dashboard mcp`, or the key in its "
+              ".env) and restart it.")
 
 
 class Progress:
@@ -97,10 +96,14 @@ async def picture_result(dash: Dashboard, generated: GeneratedTurn, project_id: 
 
 def _offline_notice(dash: Dashboard, generated: GeneratedTurn, provider: str | None
                     ) -> list[str]:
-    asked_offline = provider is not None
-    if generated.provider != "local" or dash.settings.has_gemini_key or asked_offline:
+    """Why a picture nobody asked to be drawn offline was: the providers that are not set
+    up, in their own words, and how to set up a key."""
+    problems = dash.services.providers.problems()
+    if provider is not None or not problems:
         return []
-    return [OFFLINE_WITHOUT_KEY]
+    drawn_by = dash.services.providers.credit(generated.provider)
+    reasons = " ".join(problem for _, problem in problems)
+    return [f"Drawn by {drawn_by}. {reasons} {KEY_HOW_TO}"]
 
 
 def _picture(dash: Dashboard, generated: GeneratedTurn, project_id: str | None,
