@@ -224,10 +224,10 @@ async def test_cancel_stops_a_turn_in_flight(gemini_client, emulator):
     services: Services = gemini_client.services
     request = asyncio.create_task(generate(gemini_client, image_size="1K"))
     for _ in range(250):
-        if services.images._in_flight:
+        if services.images.busy():
             break
         await asyncio.sleep(0.02)
-    conversation_id = next(iter(services.images._in_flight))
+    conversation_id = services.state.fetch_all("SELECT id FROM conversations")[-1]["id"]
     cancelled = await gemini_client.post(f"/api/image/conversations/{conversation_id}/cancel")
     response = await request
     assert cancelled.json()["cancelled"] is True

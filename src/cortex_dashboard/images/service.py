@@ -13,19 +13,10 @@ import asyncio
 import base64
 import errno
 import shutil
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any
 
-from cortex_dashboard.catalogue import MILLION, Model, Resolution
-from cortex_dashboard.context import (
-    ChatMessage,
-    ContextReport,
-    available_tokens,
-    estimate_tokens,
-    fit_chat,
-    fit_memories,
-)
 from cortex_dashboard.errors import Cancelled, DashboardError, InvalidInput, StorageFull
 from cortex_dashboard.images.conversations import (
     ConversationStore,
@@ -35,85 +26,28 @@ from cortex_dashboard.images.conversations import (
     StoredReference,
     StoredThought,
     Turn,
-    history_images,
 )
-from cortex_dashboard.images.history import ClientTurn, history_from_client
-from cortex_dashboard.images.options import PRESETS
-from cortex_dashboard.images.references import (
-    ROLES,
-    check_reference_limits,
-    clean_label,
-    crop_region,
-    describe_region,
-    role_for,
+from cortex_dashboard.images.in_flight import CANCELLED, CancelOutcome, TurnTracker, as_finished
+from cortex_dashboard.images.planning import (
+    GenerateCommand,
+    PreparedTurn,
+    ReferenceAsk,
+    TurnPlanner,
 )
 from cortex_dashboard.images.render.references import series_part
 from cortex_dashboard.images.series import STYLE_LABEL, SeriesGroup
 from cortex_dashboard.ledger import Charge, UsageLedger
-from cortex_dashboard.memories import Memory, MemoryDatabase
-from cortex_dashboard.memories.queries import require_memories
 from cortex_dashboard.providers import Providers
 from cortex_dashboard.providers.base import (
-    HistoryContent,
-    ImageProvider,
-    ImageRequest,
     ImageSettings,
     ImageTurn,
-    Picture,
-    Reference,
     StreamEvent,
 )
 from cortex_dashboard.usage import call_cost
 
-T = TypeVar("T")
-THINKING_ALLOWANCE_TOKENS = 4_000
-"""Thinking a turn may use, counted in the worst-case price a request reserves."""
-CANCELLED = "The turn was cancelled before Gemini answered; nothing was charged for it."
+__all__ = ["GenerateCommand", "GeneratedTurn", "ImageService", "PreparedTurn", "ReferenceAsk",
+           "Variations"]
 
-
-@dataclass(frozen=True, slots=True)
-class GenerateCommand:
-    prompt: str
-    settings: ImageSettings
-    model: str | None = None
-    """The model asked for; None means the configured default."""
-    memory_ids: tuple[str, ...] = ()
-    project_id: str | None = None
-    database: MemoryDatabase | None = None
-    conversation_id: str | None = None
-    client_history: tuple[ClientTurn, ...] | None = None
-    provider: str | None = None
-    n: int = 1
-    chat_messages: tuple[ChatMessage, ...] = ()
-    source: str = "web"
-    """Where the request came from (web, cli, mcp), shown beside the conversation."""
-    references: tuple[ReferenceAsk, ...] = ()
-    from_turn: int | None = None
-    """With `conversation_id`: branch from this turn into a new conversation."""
-    finish_from: str | None = None
-    """A draft conversation whose last picture a new conversation finishes."""
-    region: tuple[float, float, float, float] | None = None
-    """With `conversation_id`: the part of the last picture to change (left, top, width,
-    height as fractions of the picture)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceAsk:
-    image_id: str
-    label: str | None = None
-    role: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Thread:
-    """Where a turn goes: its provider, the history it builds on, and its conversation
-    (None: a new one, a branch of `parent` when that is set)."""
-
-    provider: str | None
-    history: list[HistoryContent]
-    conversation_id: str | None = None
-    model: str | None = None
-    parent: tuple[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -132,36 +66,14 @@ class Variations:
     errors: list[DashboardError] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedTurn:
-    conversation_id: str
-    provider: ImageProvider
-    model: Model
-    request: ImageRequest
-    context: ContextReport
-    command: GenerateCommand
-    notices: tuple[str, ...] = ()
-    estimate_usd: float = 0.0
-    parent: tuple[str, int] | None = None
-
-
-@dataclass(slots=True)
-class _InFlight:
-    """A turn being made: its task, the most it may cost, whether its answer arrived."""
-
-    task: asyncio.Task[Any]
-    estimate_usd: float = 0.0
-    arrived: bool = False
-
-
 class ImageService:
     def __init__(self, *, providers: Providers, conversations: ConversationStore,
                  ledger: UsageLedger) -> None:
         self.providers = providers
         self.conversations = conversations
         self.ledger = ledger
-        self._in_flight: dict[str, list[_InFlight]] = {}
-        self._background: set[asyncio.Task[Any]] = set()
+        self.planner = TurnPlanner(providers=providers, conversations=conversations)
+        self.tracker = TurnTracker()
         self._unsaved: list[tuple[PreparedTurn, ImageTurn, float]] = []
 
     async def generate(self, command: GenerateCommand) -> Variations:
@@ -180,8 +92,8 @@ class ImageService:
         """Every variation of a batch, started now, as each is saved (or has failed); one
         cancel of any of its conversations stops them all."""
         ids = [p.conversation_id for p in batch]
-        tasks = [self._track(ids, self._run(p), p.estimate_usd) for p in batch]
-        return _as_finished(tasks)
+        tasks = [self.tracker.track(ids, self._run(p), p.estimate_usd) for p in batch]
+        return as_finished(tasks)
 
     async def series(self, command: GenerateCommand, groups: Sequence[SeriesGroup]
                      ) -> Variations:
@@ -213,7 +125,8 @@ class ImageService:
         await asyncio.to_thread(self.conversations.set_batch, first.conversation_id,
                                 first.conversation_id)
         for index in range(1, command.n):
-            conversation_id = await self._new_conversation(first, batch_id=first.conversation_id)
+            conversation_id = await self.planner.new_conversation(
+                first, batch_id=first.conversation_id)
             await asyncio.to_thread(self.conversations.claim, conversation_id)
             others.append(replace(first, conversation_id=conversation_id,
                                   request=replace(first.request, variation=index)))
@@ -229,240 +142,26 @@ class ImageService:
             await asyncio.to_thread(self.conversations.get_open, command.conversation_id)
             await asyncio.to_thread(self.conversations.claim, command.conversation_id)
         try:
-            return await self._prepare(command)
+            return await self.planner.plan(command)
         except BaseException:
             if continues:
                 assert command.conversation_id is not None
                 await asyncio.to_thread(self.conversations.release, command.conversation_id)
             raise
 
-    async def _prepare(self, command: GenerateCommand) -> PreparedTurn:
-        thread = await self._thread(command)
-        provider = self.providers.image(thread.provider)
-        resolution = provider.image_model(command.model or thread.model)
-        model = resolution.model
-        settings = self._checked_settings(command.settings, model)
-        memories = await self._memories(command)
-        asks, instruction = await asyncio.to_thread(self._extra_references, command, thread)
-        references, fidelity = await asyncio.to_thread(self._references, asks, model)
-        prompt, report = self._prompt(command, settings, model, memories, thread.history,
-                                      instruction)
-        request = ImageRequest(command.prompt, prompt, tuple(memories), settings,
-                               tuple(thread.history), references=references)
-        estimate = self._estimate(provider, model, settings, prompt, thread.history,
-                                  len(references))
-        notices = (_notices(resolution) + tuple(fidelity)
-                   + await asyncio.to_thread(self._draft_notice, command))
-        prepared = PreparedTurn(thread.conversation_id or "", provider, model, request, report,
-                                command, notices, estimate, thread.parent)
-        if thread.conversation_id is None:
-            prepared = replace(prepared, conversation_id=await self._new_conversation(prepared))
-            await asyncio.to_thread(self.conversations.claim, prepared.conversation_id)
-        return prepared
-
-    def _extra_references(self, command: GenerateCommand, thread: Thread
-                          ) -> tuple[list[ReferenceAsk], str]:
-        """References the request implies (a draft to finish, a region to change) and the
-        words that tell the model what to do with them."""
-        asks = list(command.references)
-        if command.finish_from:
-            draft = self.conversations.turns(command.finish_from)
-            if not draft:
-                raise InvalidInput("finish_from", f"Conversation '{command.finish_from}' has "
-                                   "no picture to finish.")
-            asks.append(ReferenceAsk(draft[-1].image_id, "the draft to finish", "draft"))
-            steps = "; ".join(t.prompt for t in draft)
-            return asks, (f"Finish the draft (the reference marked draft) as a polished "
-                          f"picture: keep its layout, content and wording. It was made from "
-                          f"these requests: {steps}.")
-        if command.region is not None:
-            if thread.conversation_id is None:
-                raise InvalidInput("region", "A region edit changes a picture: send it with "
-                                   "the conversation_id of that picture.")
-            turns = self.conversations.turns(thread.conversation_id)
-            asks.append(ReferenceAsk(self._region_crop(turns[-1].image_id, command.region),
-                                     "the region to change", "region"))
-            return asks, (f"Change only {describe_region(command.region)}, shown in the "
-                          "reference marked region; keep everything else as it is.")
-        return asks, ""
-
-    def _draft_notice(self, command: GenerateCommand) -> tuple[str, ...]:
-        if not command.finish_from:
-            return ()
-        draft = self.conversations.turns(command.finish_from)
-        cost = sum(t.cost_usd for t in draft)
-        return (f"The draft took {len(draft)} turn(s) and cost ${cost:.3f}; this picture "
-                "finishes it.",)
-
-    def _region_crop(self, image_id: str, box: tuple[float, float, float, float]) -> str:
-        picture, _ = self.conversations.picture(image_id)
-        data = self.conversations.images.read(image_id, picture.mime_type)
-        crop = crop_region(data, box)
-        stored = self.conversations.images.save(crop.data, crop.mime_type)
-        self.conversations.add_reference(stored, "the region to change", "region")
-        return stored.id
-
-    def _references(self, asks: Sequence[ReferenceAsk], model: Model
-                    ) -> tuple[tuple[Reference, ...], list[str]]:
-        """The pictures a turn sends along, read from the store, within the model's limits
-        (and what the model will do with more people or objects than it keeps well)."""
-        references = tuple(self._reference(ask) for ask in asks)
-        return references, check_reference_limits(references, model)
-
-    def _reference(self, ask: ReferenceAsk) -> Reference:
-        picture, upload = self.conversations.picture(ask.image_id)
-        data = self.conversations.images.read(ask.image_id, picture.mime_type)
-        label = clean_label(ask.label) if ask.label is not None else (
-            upload.label if upload else "")
-        role = ask.role or (upload.role if upload and ask.label is None else role_for(label))
-        if role not in ROLES:
-            raise InvalidInput("references", f"Unknown reference role '{role}': use one of "
-                               f"{', '.join(ROLES)}.")
-        return Reference(ask.image_id, Picture(data, picture.mime_type), label, role)
-
-    def _estimate(self, provider: ImageProvider, model: Model, settings: ImageSettings,
-                  prompt: str, history: list[HistoryContent], references: int) -> float:
-        """The most this turn should cost: its input, one picture and a thinking allowance."""
-        if not provider.paid or model.prices is None:
-            return 0.0
-        images = history_images(history) + references
-        input_tokens = estimate_tokens(prompt) + estimate_tokens(str(_texts(history))) \
-            + images * model.input_image_tokens
-        price = model.image_price(settings.image_size) or 0.0
-        return price + (input_tokens * model.prices.input
-                        + THINKING_ALLOWANCE_TOKENS * model.prices.text_output) / MILLION
-
     async def abandon(self, prepared: PreparedTurn) -> None:
         await asyncio.to_thread(self.conversations.release, prepared.conversation_id)
-
-    async def _new_conversation(self, prepared: PreparedTurn, batch_id: str | None = None
-                                ) -> str:
-        return await asyncio.to_thread(
-            self.conversations.create, project_id=prepared.command.project_id,
-            title=prepared.command.prompt, provider=prepared.provider.name,
-            model=prepared.model.id, source=prepared.command.source, batch_id=batch_id,
-            parent=prepared.parent)
-
-    async def _thread(self, command: GenerateCommand) -> Thread:
-        """The conversation a turn continues (or branches from), with its history."""
-        if command.conversation_id:
-            conversation = await asyncio.to_thread(self.conversations.get,
-                                                   command.conversation_id)
-            if command.provider and command.provider != conversation.provider:
-                raise InvalidInput("provider", f"Conversation '{conversation.id}' was made "
-                                   f"with '{conversation.provider}'; start a new conversation "
-                                   "to switch provider.")
-            if command.from_turn is not None:
-                return await self._branch(conversation.id, command.from_turn,
-                                          conversation.provider, conversation.model)
-            history = await asyncio.to_thread(self.conversations.history, conversation.id)
-            return Thread(conversation.provider, history, conversation.id, conversation.model)
-        if command.from_turn is not None:
-            raise InvalidInput("from_turn", "from_turn needs the conversation_id to branch "
-                               "from.")
-        if command.client_history:
-            history = await asyncio.to_thread(history_from_client,
-                                              list(command.client_history), self.conversations)
-            return Thread(command.provider, history)
-        return Thread(command.provider, [])
-
-    async def _branch(self, conversation_id: str, turn: int, provider: str, model: str
-                      ) -> Thread:
-        last = await asyncio.to_thread(self._last_turn_number, conversation_id)
-        if not 1 <= turn <= last:
-            raise InvalidInput("from_turn", f"Conversation '{conversation_id}' has turns 1 to "
-                               f"{last}; branch from one of them.")
-        history = await asyncio.to_thread(self.conversations.history, conversation_id, turn)
-        return Thread(provider, history, None, model, (conversation_id, turn))
-
-    def _last_turn_number(self, conversation_id: str) -> int:
-        turns = self.conversations.turns(conversation_id)
-        return turns[-1].turn if turns else 0
-
-    def _checked_settings(self, settings: ImageSettings, model: Model) -> ImageSettings:
-        size = settings.image_size if settings.image_size != "auto" else model.default_size()
-        if settings.aspect_ratio not in model.ratios:
-            raise InvalidInput("aspect_ratio", f"{model.name} ({model.id}) does not make "
-                               f"{settings.aspect_ratio} pictures: use one of "
-                               f"{', '.join(model.ratios)}.", code="invalid_ratio_for_model")
-        if size not in model.sizes:
-            raise InvalidInput("image_size", f"{model.name} ({model.id}) makes "
-                               f"{', '.join(model.sizes)} images, not {size}.",
-                               code="invalid_size_for_model")
-        level = settings.thinking_level
-        if level is not None and level not in model.thinking_levels:
-            raise InvalidInput("thinking_level", f"{model.name} takes no thinking level "
-                               f"'{level}'" + (f": use {' or '.join(model.thinking_levels)}."
-                                               if model.thinking_levels else "."))
-        return replace(settings, image_size=size, model=model.id)
-
-    async def _memories(self, command: GenerateCommand) -> list[Memory]:
-        if not command.memory_ids:
-            return []
-        if command.database is None:
-            raise InvalidInput("project", "memory_ids need a project to read them from.")
-        database = command.database
-
-        def read() -> list[Memory]:
-            with database.reader() as conn:
-                return require_memories(conn, database.capabilities, command.memory_ids)
-
-        return await asyncio.to_thread(read)
-
-    def _prompt(self, command: GenerateCommand, settings: ImageSettings, model: Model,
-                memories: list[Memory], history: list[HistoryContent], instruction: str = ""
-                ) -> tuple[str, ContextReport]:
-        guidance = PRESETS[settings.preset].guidance if not history else ""
-        window = model.input_token_limit or None
-        history_tokens = (estimate_tokens(str(_texts(history)))
-                          + history_images(history) * model.input_image_tokens)
-        fixed = estimate_tokens(guidance + command.prompt) + history_tokens
-        chat = fit_chat(command.chat_messages,
-                        available_tokens(used_elsewhere=fixed, window=window) // 4)
-        built = fit_memories(memories, available_tokens(
-            used_elsewhere=fixed + estimate_tokens(chat), window=window))
-        sections = [guidance, built.text, chat, instruction, f"Request: {command.prompt}"]
-        return "\n\n".join(s for s in sections if s), built.report
 
     async def _run_shielded(self, prepared: PreparedTurn, batch: Sequence[str]
                             ) -> GeneratedTurn:
         """Run the turn in its own task: a client that goes away does not lose the image."""
-        task = self._track(batch, self._run(prepared), prepared.estimate_usd)
+        task = self.tracker.track(batch, self._run(prepared), prepared.estimate_usd)
         try:
             return await asyncio.shield(task)
         except asyncio.CancelledError:
             if task.cancelled():
                 raise Cancelled(CANCELLED) from None
             raise
-
-    def _track(self, batch: Sequence[str], work: Coroutine[Any, Any, T],
-               estimate_usd: float) -> asyncio.Task[T]:
-        """A task that runs to the end on its own, registered under every conversation of
-        its batch so that one cancel stops them all; kept so shutdown can drain it."""
-        task = asyncio.create_task(work)
-        entry = _InFlight(task, estimate_usd)
-        for conversation_id in batch:
-            self._in_flight.setdefault(conversation_id, []).append(entry)
-        self._background.add(task)
-        task.add_done_callback(lambda t: self._finished(batch, entry))
-        return task
-
-    def _finished(self, batch: Sequence[str], entry: _InFlight) -> None:
-        self._background.discard(entry.task)
-        for conversation_id in batch:
-            entries = self._in_flight.get(conversation_id, [])
-            if entry in entries:
-                entries.remove(entry)
-            if not entries:
-                self._in_flight.pop(conversation_id, None)
-
-    def _entry(self) -> _InFlight | None:
-        task = asyncio.current_task()
-        for entries in self._in_flight.values():
-            for entry in entries:
-                if entry.task is task:
-                    return entry
-        return None
 
     async def _run(self, prepared: PreparedTurn) -> GeneratedTurn:
         reservation = await self._reserve(prepared)
@@ -491,7 +190,7 @@ class ImageService:
     async def _keep(self, prepared: PreparedTurn, result: ImageTurn, reservation: str | None
                     ) -> GeneratedTurn:
         """Charge and save an answer that arrived, even if a cancel comes meanwhile."""
-        entry = self._entry()
+        entry = self.tracker.current()
         if entry is not None:
             entry.arrived = True
         saving = asyncio.ensure_future(self.save_turn(prepared, result, reservation))
@@ -594,7 +293,7 @@ class ImageService:
             finally:
                 await queue.put(None)
 
-        self._track([prepared.conversation_id], produce(), prepared.estimate_usd)
+        self.tracker.track([prepared.conversation_id], produce(), prepared.estimate_usd)
         return _drained(queue)
 
     async def _produce(self, prepared: PreparedTurn, queue: asyncio.Queue[Any]) -> None:
@@ -615,44 +314,15 @@ class ImageService:
         await queue.put(await self._keep(prepared, result, reservation))
 
     def cancel(self, conversation_id: str) -> CancelOutcome:
-        """Stop every turn in flight for this conversation (and the rest of its batch);
-        one whose answer has arrived is kept and charged, and counted as finishing."""
-        entries = [e for e in self._in_flight.get(conversation_id, []) if not e.task.done()]
-        finishing = [e for e in entries if e.arrived]
-        for entry in entries:
-            if not entry.arrived:
-                entry.task.cancel()
-        return CancelOutcome(len(entries) - len(finishing), len(finishing),
-                             round(sum(e.estimate_usd for e in finishing), 4))
+        """Stop every turn in flight for this conversation (and the rest of its batch)."""
+        return self.tracker.cancel(conversation_id)
 
     def busy(self) -> bool:
-        """Whether any turn is still being made (or saved)."""
-        return bool(self._background)
+        return self.tracker.busy()
 
     async def drain(self) -> None:
         """Wait for turns still running (at shutdown, so paid images are saved)."""
-        if self._background:
-            await asyncio.gather(*self._background, return_exceptions=True)
-
-
-@dataclass(frozen=True, slots=True)
-class CancelOutcome:
-    stopped: int
-    finishing: int
-    """Turns whose answer had already arrived: they are kept and charged."""
-    finishing_usd: float = 0.0
-    """At most what those cost."""
-
-
-async def _as_finished(tasks: Sequence[asyncio.Task[GeneratedTurn]]
-                       ) -> AsyncIterator[GeneratedTurn | DashboardError]:
-    for finished in asyncio.as_completed(tasks):
-        try:
-            yield await finished
-        except asyncio.CancelledError:
-            yield Cancelled(CANCELLED)
-        except DashboardError as exc:
-            yield exc
+        await self.tracker.drain()
 
 
 async def _drained(queue: asyncio.Queue[Any]) -> AsyncIterator[Any]:
@@ -688,10 +358,6 @@ def _grounding_notice(settings: ImageSettings, result: ImageTurn) -> list[str]:
             "this picture: it was drawn from the memories and the prompt alone."]
 
 
-def _notices(resolution: Resolution) -> tuple[str, ...]:
-    return (resolution.notice,) if resolution.notice else ()
-
-
 def _stored_thoughts(codec: HistoryCodec, result: ImageTurn
                      ) -> tuple[list[StoredThought], list[Any]]:
     thoughts: list[StoredThought] = []
@@ -704,7 +370,3 @@ def _stored_thoughts(codec: HistoryCodec, result: ImageTurn
         images.append(stored)
         thoughts.append(StoredThought("image", picture=StoredPicture.of(stored)))
     return thoughts, images
-
-
-def _texts(history: Sequence[HistoryContent]) -> list[str]:
-    return [p.get("text", "") for c in history for p in c.get("parts", []) if p.get("text")]
