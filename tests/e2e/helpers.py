@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import io
+from contextlib import suppress
 from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import Download, Locator, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -20,8 +23,17 @@ AXE_RUN = """async () => {
 }"""
 
 
+# Pictures in view that have not arrived yet (lazy ones out of view are left alone).
+LOADING = """() => [...document.images].filter((i) => {
+  const r = i.getBoundingClientRect()
+  return r.width && r.bottom > 0 && r.top < innerHeight && !i.complete
+}).length === 0"""
+
+
 def screenshot(page: Page, name: str) -> Path:
-    """Save what the user sees under test-output/screenshots/."""
+    """Save what the user sees under test-output/screenshots/, once its pictures are in."""
+    with suppress(PlaywrightError):  # a picture that never loads is what the user sees too
+        page.wait_for_function(LOADING, timeout=5_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
@@ -46,6 +58,25 @@ def select_memories(page: Page, count: int) -> list[str]:
         expect(options.nth(i)).to_have_attribute("aria-selected", "true")
         labels.append(options.nth(i).inner_text())
     return labels
+
+
+DROP = """(files) => {
+  const transfer = new DataTransfer()
+  for (const [name, data, type] of files) {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
+    transfer.items.add(new File([bytes], name, { type }))
+  }
+  return transfer
+}"""
+
+
+def drop_files(page: Page, target: Locator, files: list[tuple[str, bytes]],
+               mime_type: str = "image/png") -> None:
+    """Drag files from the desktop onto `target` and let go."""
+    encoded = [[name, base64.b64encode(data).decode(), mime_type] for name, data in files]
+    transfer = page.evaluate_handle(DROP, encoded)
+    target.dispatch_event("dragenter", {"dataTransfer": transfer})
+    target.dispatch_event("drop", {"dataTransfer": transfer})
 
 
 def prompt_box(page: Page) -> Locator:

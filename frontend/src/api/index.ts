@@ -21,6 +21,7 @@ import type {
   NameCount,
   Page,
   Project,
+  ReferenceImage,
   SavedMemory,
   Usage,
 } from './types'
@@ -69,6 +70,14 @@ export function streamImage(
 ): Promise<void> {
   const opts = { query: { project }, body: { ...body, include_image_data: false }, signal }
   return stream('/api/image/generate/stream', opts, (m) => onEvent(m as ImageStreamEvent))
+}
+
+/** Upload a picture for the model to look at; the server strips its metadata. */
+export function uploadReference(file: Blob, name: string, label = '', signal?: AbortSignal): Promise<ReferenceImage> {
+  const form = new FormData()
+  form.append('file', file, name)
+  if (label.trim()) form.append('label', label.trim())
+  return request('POST', '/api/image/references', { body: form, signal })
 }
 
 export const cancelConversation = (id: string): Promise<CancelOutcome> =>
