@@ -49,6 +49,8 @@ export interface ThreadTurn {
   model: string | null
   /** The reference pictures sent with it (known once the server's record is read). */
   references: SentReference[]
+  /** A turn of the conversation this one branched from (its own id is the parent's). */
+  inherited?: boolean
 }
 
 export function pictureRef(p: Picture, conversationId: string, turn: number): ImageRef {

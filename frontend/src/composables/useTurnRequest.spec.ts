@@ -1,10 +1,16 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ref } from 'vue'
+import { nextTick, ref } from 'vue'
 import { useImageServiceStore } from '@/stores/imageService'
+import { useNextTurnStore } from '@/stores/nextTurn'
 import { useReferencesStore } from '@/stores/references'
 import { OPTIONS, STATUS_GEMINI } from '@/test/fixtures'
+import type { ImageRef } from './threadTurns'
 import { useTurnRequest } from './useTurnRequest'
+
+const image = (conversationId: string, turn: number): ImageRef => ({
+  id: `i${turn}`, url: '', thumbnailUrl: '', width: 1, height: 1, conversationId, turn,
+})
 
 beforeEach(() => {
   localStorage.clear()
@@ -30,5 +36,23 @@ describe('the request of the next send', () => {
     const turn = useTurnRequest(ref(null))
     turn.sent()
     expect(turn.build('Next').references).toBeUndefined()
+  })
+})
+
+describe('a branch', () => {
+  it('refines from the turn being viewed into a new conversation', () => {
+    useNextTurnStore().branchFrom({ conversationId: 'c1', turn: 2 })
+    const body = useTurnRequest(ref('c1')).build('Another direction')
+    expect(body).toMatchObject({ conversation_id: 'c1', from_turn: 2, n: 1 })
+    expect(body.provider).toBeUndefined()
+  })
+
+  it('is dropped when the user looks at another turn', async () => {
+    const current = ref<ImageRef | null>(image('c1', 2))
+    const turn = useTurnRequest(ref('c1'), current)
+    useNextTurnStore().branchFrom({ conversationId: 'c1', turn: 2 })
+    current.value = image('c1', 3)
+    await nextTick()
+    expect(turn.build('More').from_turn).toBeUndefined()
   })
 })

@@ -1,23 +1,32 @@
-import type { Ref } from 'vue'
+import { ref, watch, type Ref } from 'vue'
 import type { GenerateRequest } from '@/api'
 import { useImageSettingsStore } from '@/stores/imageSettings'
+import { useNextTurnStore } from '@/stores/nextTurn'
 import { useReferencesStore } from '@/stores/references'
 import { useSelectionStore } from '@/stores/selection'
 import { useUiStore } from '@/stores/ui'
+import type { ImageRef } from './threadTurns'
 
 /**
  * The request the composer sends: the prompt, the selected memories, the settings, and what the
- * next turn carries besides (reference pictures). `sent()` lets go of what a send has carried.
+ * next turn carries besides (reference pictures, a branch point). `sent()` lets go of what a
+ * send has carried. A branch starts where the user is looking: looking elsewhere drops it.
  */
-export function useTurnRequest(conversationId: Ref<string | null>) {
+export function useTurnRequest(conversationId: Ref<string | null>, current: Ref<ImageRef | null> = ref(null)) {
   const selection = useSelectionStore()
   const settings = useImageSettingsStore()
   const refs = useReferencesStore()
+  const next = useNextTurnStore()
   const ui = useUiStore()
+  watch(current, (image) => {
+    const at = next.branch
+    if (at && (image?.conversationId !== at.conversationId || image.turn !== at.turn)) next.clear()
+  })
 
   /** Variations and the renderer are chosen when a conversation starts; refining makes one image. */
   function build(text: string, extra: Partial<GenerateRequest> = {}): GenerateRequest {
-    const refining = !!conversationId.value
+    const branch = next.branch
+    const refining = !!conversationId.value || !!branch
     const body: GenerateRequest = {
       prompt: text, memory_ids: selection.ids, aspect_ratio: settings.aspectRatio, image_size: settings.imageSize,
       use_search_grounding: settings.grounded, preset: settings.preset,
@@ -26,11 +35,13 @@ export function useTurnRequest(conversationId: Ref<string | null>) {
       n: refining ? 1 : settings.variations, chat_messages: ui.imageChat ?? undefined,
     }
     if (refs.asks.length) body.references = refs.asks
+    if (branch) Object.assign(body, { conversation_id: branch.conversationId, from_turn: branch.turn })
     return { ...body, ...extra }
   }
 
   function sent(): void {
     refs.clear()
+    next.clear()
     ui.dropImageChat()
   }
 
