@@ -136,6 +136,11 @@ def settings_panel(page: Page) -> Locator:
     return page.get_by_test_id("image-settings")
 
 
+def choose_model(page: Page, name: str) -> None:
+    settings_panel(page).get_by_role("radiogroup", name="Model").get_by_role(
+        "radio", name=name).click()
+
+
 def accessibility_findings(page: Page) -> list[str]:
     """axe-core's serious and critical findings on the page as it is now."""
     if not page.evaluate("() => 'axe' in window"):

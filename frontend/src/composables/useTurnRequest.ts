@@ -35,7 +35,7 @@ export function useTurnRequest(conversationId: Ref<string | null>, current: Ref<
       n: refining ? 1 : settings.variations, chat_messages: ui.imageChat ?? undefined,
     }
     if (refs.asks.length) body.references = refs.asks
-    if (branch) Object.assign(body, { conversation_id: branch.conversationId, from_turn: branch.turn })
+    if (branch && !extra.finish_from) Object.assign(body, { conversation_id: branch.conversationId, from_turn: branch.turn })
     return { ...body, ...extra }
   }
 

@@ -19,3 +19,19 @@ export function inputPriceOf(model: ModelInfo | null): number | null {
   if (!model || !model.paid) return 0
   return model.input_image_price
 }
+
+/** The model a draft is finished on: the best its provider offers this key, when better than
+ * the draft's (the server lists a provider's models best first). */
+export function finishTarget(models: ModelInfo[], draftModel: string | null): ModelInfo | null {
+  const draft = models.find((m) => m.id === draftModel)
+  if (!draft) return null
+  const same = models.filter((m) => m.provider === draft.provider)
+  const best = same.find(usable)
+  return best && same.indexOf(best) < same.indexOf(draft) ? best : null
+}
+
+/** The sizes of `model` that make a picture wider than `width` at this ratio (every size whose
+ * pixel size is not published). */
+export function largerSizes(model: ModelInfo, ratio: string, width: number): ImageSize[] {
+  return model.sizes.filter((s) => (model.pixel_sizes[ratio]?.[s]?.[0] ?? Infinity) > width)
+}
