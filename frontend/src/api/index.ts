@@ -23,6 +23,8 @@ import type {
   Project,
   ReferenceImage,
   SavedMemory,
+  SeriesRequest,
+  SeriesResponse,
   Usage,
 } from './types'
 
@@ -79,6 +81,14 @@ export function uploadReference(file: Blob, name: string, label = '', signal?: A
   if (label.trim()) form.append('label', label.trim())
   return request('POST', '/api/image/references', { body: form, signal })
 }
+
+/** A consistent series; answered once every picture is made (it takes a while). */
+export function makeSeries(project: string, body: SeriesRequest, signal?: AbortSignal): Promise<SeriesResponse> {
+  return request('POST', '/api/image/series', { query: { project }, body: { ...body, include_image_data: false }, signal })
+}
+
+export const downloadSeries = (batchId: string): Promise<Download> =>
+  download(`/api/image/batches/${enc(batchId)}/archive`, `series-${batchId}.zip`)
 
 export const cancelConversation = (id: string): Promise<CancelOutcome> =>
   request('POST', `/api/image/conversations/${enc(id)}/cancel`, { body: {} })

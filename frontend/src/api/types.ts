@@ -177,6 +177,37 @@ export interface GenerateRequest {
   region?: Region
 }
 
+export type SeriesGrouping = 'tag' | 'type' | 'period' | 'groups'
+
+/** 2-8 pictures from one selection, one per group; picture 1 is the others' style reference. */
+export interface SeriesRequest {
+  prompt: string
+  memory_ids: string[]
+  group_by: SeriesGrouping
+  /** With `group_by: 'groups'`: the memory ids of each picture. */
+  groups?: string[][]
+  count: number
+  preset: string
+  aspect_ratio?: string
+  image_size?: ImageSize
+  model?: string
+  provider?: ProviderId
+  reference_image_ids?: string[]
+}
+
+export interface SeriesGroup {
+  label: string
+  memory_ids: string[]
+}
+
+export interface SeriesResponse {
+  batch_id: string
+  groups: SeriesGroup[]
+  pictures: GeneratedImage[]
+  errors: VariationError[]
+  archive_url: string
+}
+
 export interface GroundingSource {
   title: string
   uri: string

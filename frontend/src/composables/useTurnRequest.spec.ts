@@ -4,7 +4,8 @@ import { nextTick, ref } from 'vue'
 import { useImageServiceStore } from '@/stores/imageService'
 import { useNextTurnStore } from '@/stores/nextTurn'
 import { useReferencesStore } from '@/stores/references'
-import { OPTIONS, STATUS_GEMINI } from '@/test/fixtures'
+import { useSelectionStore } from '@/stores/selection'
+import { memory, OPTIONS, STATUS_GEMINI } from '@/test/fixtures'
 import type { ImageRef } from './threadTurns'
 import { useTurnRequest } from './useTurnRequest'
 
@@ -54,5 +55,14 @@ describe('a branch', () => {
     current.value = image('c1', 3)
     await nextTick()
     expect(turn.build('More').from_turn).toBeUndefined()
+  })
+})
+
+describe('a series', () => {
+  it('sends the selection, the chosen groups and the settings', () => {
+    useSelectionStore().replace([memory('m1'), memory('m2'), memory('m3')])
+    const body = useTurnRequest(ref(null)).buildSeries('', { groupBy: 'groups', count: 2, chosen: { m3: 2 } })
+    expect(body).toMatchObject({ memory_ids: ['m1', 'm2', 'm3'], group_by: 'groups', count: 2, groups: [['m1'], ['m2', 'm3']] })
+    expect(body.model).toBe('gemini-3-pro-image')
   })
 })

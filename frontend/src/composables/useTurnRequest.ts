@@ -1,10 +1,11 @@
 import { ref, watch, type Ref } from 'vue'
-import type { GenerateRequest } from '@/api'
+import type { GenerateRequest, SeriesRequest } from '@/api'
 import { useImageSettingsStore } from '@/stores/imageSettings'
 import { useNextTurnStore } from '@/stores/nextTurn'
 import { useReferencesStore } from '@/stores/references'
 import { useSelectionStore } from '@/stores/selection'
 import { useUiStore } from '@/stores/ui'
+import { seriesGroups, type SeriesPlan } from '@/utils/series'
 import type { ImageRef } from './threadTurns'
 
 /**
@@ -39,11 +40,24 @@ export function useTurnRequest(conversationId: Ref<string | null>, current: Ref<
     return { ...body, ...extra }
   }
 
+  /** A series of the selection, in the chosen settings, with the reference pictures (their
+   * uploads' own names: the series request takes no words for them). */
+  function buildSeries(text: string, plan: SeriesPlan): SeriesRequest {
+    const body: SeriesRequest = {
+      prompt: text, memory_ids: selection.ids, group_by: plan.groupBy, count: plan.count, preset: settings.preset,
+      aspect_ratio: settings.aspectRatio, image_size: settings.imageSize, model: settings.activeModel?.id,
+      provider: settings.activeProvider,
+    }
+    if (plan.groupBy === 'groups') body.groups = seriesGroups(plan, selection.ids)
+    if (refs.ready.length) body.reference_image_ids = refs.ready.map((c) => c.id as string)
+    return body
+  }
+
   function sent(): void {
     refs.clear()
     next.clear()
     ui.dropImageChat()
   }
 
-  return { build, sent }
+  return { build, buildSeries, sent }
 }
