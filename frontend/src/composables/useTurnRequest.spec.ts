@@ -66,3 +66,19 @@ describe('a series', () => {
     expect(body.model).toBe('gemini-3-pro-image')
   })
 })
+
+describe('a box to change', () => {
+  it('goes with the conversation’s next refinement', () => {
+    useNextTurnStore().drawBox()
+    expect(useTurnRequest(ref('c1')).build('Make it red').region).toEqual({ x: 0.25, y: 0.25, width: 0.5, height: 0.5 })
+  })
+
+  it('is dropped when the user looks at another picture', async () => {
+    const current = ref<ImageRef | null>(image('c1', 2))
+    const turn = useTurnRequest(ref('c1'), current)
+    useNextTurnStore().drawBox()
+    current.value = image('c1', 1)
+    await nextTick()
+    expect(turn.build('More').region).toBeUndefined()
+  })
+})

@@ -10,8 +10,8 @@ import type { ImageRef } from './threadTurns'
 
 /**
  * The request the composer sends: the prompt, the selected memories, the settings, and what the
- * next turn carries besides (reference pictures, a branch point). `sent()` lets go of what a
- * send has carried. A branch starts where the user is looking: looking elsewhere drops it.
+ * next turn carries besides (reference pictures, a branch point, a box to change). `sent()` lets
+ * go of what a send has carried. Both start where the user is looking: looking elsewhere drops them.
  */
 export function useTurnRequest(conversationId: Ref<string | null>, current: Ref<ImageRef | null> = ref(null)) {
   const selection = useSelectionStore()
@@ -19,9 +19,10 @@ export function useTurnRequest(conversationId: Ref<string | null>, current: Ref<
   const refs = useReferencesStore()
   const next = useNextTurnStore()
   const ui = useUiStore()
-  watch(current, (image) => {
+  watch(current, (image, before) => {
     const at = next.branch
     if (at && (image?.conversationId !== at.conversationId || image.turn !== at.turn)) next.clear()
+    if (next.region && image?.id !== before?.id) next.clear()
   })
 
   /** Variations and the renderer are chosen when a conversation starts; refining makes one image. */
@@ -37,6 +38,7 @@ export function useTurnRequest(conversationId: Ref<string | null>, current: Ref<
     }
     if (refs.asks.length) body.references = refs.asks
     if (branch && !extra.finish_from) Object.assign(body, { conversation_id: branch.conversationId, from_turn: branch.turn })
+    if (next.region && !branch && !extra.finish_from && conversationId.value) body.region = { ...next.region }
     return { ...body, ...extra }
   }
 
