@@ -11,6 +11,8 @@ from PIL import Image
 from playwright.sync_api import Download, Locator, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.e2e.conftest import Screen
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
@@ -23,10 +25,11 @@ AXE_RUN = """async () => {
 }"""
 
 
-# Pictures in view that have not arrived yet (lazy ones out of view are left alone).
+# Pictures in view that have not arrived yet (lazy ones out of view, or folded away in a
+# closed <details>, are left alone).
 LOADING = """() => [...document.images].filter((i) => {
   const r = i.getBoundingClientRect()
-  return r.width && r.bottom > 0 && r.top < innerHeight && !i.complete
+  return r.width && r.bottom > 0 && r.top < innerHeight && !i.complete && i.checkVisibility()
 }).length === 0"""
 
 
@@ -146,3 +149,25 @@ def accessibility_findings(page: Page) -> list[str]:
     if not page.evaluate("() => 'axe' in window"):
         page.evaluate(AXE.read_text())  # through DevTools, so the page's CSP does not apply
     return page.evaluate(AXE_RUN)
+
+
+OVERFLOWING = """() => [document.documentElement, ...document.querySelectorAll(
+    '[role=tabpanel], section, [data-testid=generate-thread], [data-testid=chat-thread],' +
+    ' [data-testid=series-view], [data-testid=composer-settings]')]
+  .filter(e => e.offsetParent !== null || e === document.documentElement)
+  .filter(e => e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.getAttribute('aria-label') || e.id || e.dataset.testid || e.tagName)"""
+
+
+def overflowing(page: Page) -> list[str]:
+    """The visible panes whose content is wider than they are (cut off or scrolling sideways)."""
+    return page.evaluate(OVERFLOWING)
+
+
+def show(page: Page, screen: Screen, pane: str) -> None:
+    """Bring a pane into view: a phone's page tab, or a laptop's assistant tab."""
+    names = {"memories": "Memories", "image": "Image" if screen.width < 1024 else "Generate",
+             "chat": "Chat"}
+    if pane == "memories" and screen.width >= 1024:
+        return
+    page.get_by_role("tab", name=names[pane], exact=True).click()

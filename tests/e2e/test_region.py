@@ -17,7 +17,9 @@ pytestmark = pytest.mark.e2e
 
 def drag(page: Page, start: tuple[float, float], end: tuple[float, float]) -> None:
     """Drag across the picture between two points given as fractions of its size."""
-    box = page.get_by_test_id("region-surface").bounding_box()
+    surface = page.get_by_test_id("region-surface")
+    surface.scroll_into_view_if_needed()
+    box = surface.bounding_box()
     assert box is not None
     page.mouse.move(box["x"] + box["width"] * start[0], box["y"] + box["height"] * start[1])
     page.mouse.down()
