@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import Screen
 from tests.e2e.helpers import (
     accessibility_findings,
+    drop_files,
     memory_options,
     select_memories,
     send_prompt,
@@ -16,6 +17,10 @@ from tests.e2e.helpers import (
 )
 
 pytestmark = pytest.mark.e2e
+
+LOGO = bytes.fromhex(  # a 1x1 PNG
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408"
+    "d763f8cfc000000301010018dd8db00000000049454e44ae426082")
 
 
 def pane(page: Page, screen: Screen, name: str) -> None:
@@ -37,6 +42,9 @@ def test_no_serious_findings_in_any_state(screen_page: Page, screen: Screen):
     page.get_by_role("button", name="Back to list").click()
 
     pane(page, screen, "Image")
+    drop_files(page, page.get_by_test_id("composer"), [("logo.png", LOGO)])
+    expect(page.get_by_test_id("reference-chip").get_by_role("img")).to_be_visible()
+    assert accessibility_findings(page) == [], "reference pictures"
     send_prompt(page, "An infographic of the launch")
     settings_panel(page)
     assert accessibility_findings(page) == [], "image and settings"

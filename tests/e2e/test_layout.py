@@ -8,32 +8,18 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Screen
-from tests.e2e.helpers import screenshot, select_memories, send_prompt, settings_panel
+from tests.e2e.helpers import (
+    overflowing,
+    screenshot,
+    select_memories,
+    send_prompt,
+    settings_panel,
+    show,
+)
 
 pytestmark = pytest.mark.e2e
 
 LONG = "https://example.com/" + "a1b2c3d4e5f6" * 30
-
-OVERFLOWING = """() => [document.documentElement, ...document.querySelectorAll(
-    '[role=tabpanel], section, [data-testid=generate-thread], [data-testid=chat-thread]')]
-  .filter(e => e.offsetParent !== null || e === document.documentElement)
-  .filter(e => e.scrollWidth > e.clientWidth + 1)
-  .map(e => e.getAttribute('aria-label') || e.id || e.dataset.testid || e.tagName)"""
-
-
-def overflowing(page: Page) -> list[str]:
-    """The visible panes whose content is wider than they are (cut off or scrolling sideways)."""
-    return page.evaluate(OVERFLOWING)
-
-
-def show(page: Page, screen: Screen, pane: str) -> None:
-    """Bring a pane into view: a phone's page tab, or a laptop's assistant tab."""
-    names = {"memories": "Memories", "image": "Image" if screen.width < 1024 else "Generate",
-             "chat": "Chat"}
-    if pane == "memories" and screen.width >= 1024:
-        return
-    page.get_by_role("tab", name=names[pane], exact=True).click()
-
 
 def test_every_pane_fits_without_sideways_scrolling(screen_page: Page, screen: Screen):
     page = screen_page

@@ -10,15 +10,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import screenshot, send_prompt, settings_panel, turns
+from tests.e2e.helpers import choose_model, screenshot, send_prompt, settings_panel, turns
 from tests.fakes.gemini import FLASH_IMAGE, TEXT_MODELS
 
 pytestmark = pytest.mark.e2e
-
-
-def choose_model(page: Page, name: str) -> None:
-    settings_panel(page).get_by_role("radiogroup", name="Model").get_by_role(
-        "radio", name=name).click()
 
 
 def test_nano_banana_2_offers_512_its_extra_ratios_and_thinking_levels(page: Page):

@@ -85,8 +85,10 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   return response
 }
 
+/** A FormData body goes as multipart (the browser writes its boundary); anything else as JSON. */
 function init(method: string, body: unknown, signal?: AbortSignal, accept = 'application/json'): RequestInit {
   const headers: Record<string, string> = { Accept: accept, ...authHeaders() }
+  if (body instanceof FormData) return { method, headers, signal, body }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   return { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) }
 }

@@ -7,8 +7,10 @@ import {
   getMemory,
   imageUrl,
   listMemories,
+  makeSeries,
   saveImageAsMemory,
   streamImage,
+  uploadReference,
   type GenerateRequest,
   type ImageStreamEvent,
 } from './index'
@@ -69,5 +71,22 @@ describe('images', () => {
     const saved = await saveImageAsMemory('demo', 'i1')
     expect(saved.memory_id).toBe('m9')
     expect(calls[0]?.body).toEqual({ tags: [] })
+  })
+})
+
+describe('images as input', () => {
+  it('uploads a reference as multipart, with its words, and no JSON type', async () => {
+    const { calls } = fakeFetch({ 'POST /api/image/references': json({ id: 'r1' }) })
+    await uploadReference(new File(['x'], 'logo.png', { type: 'image/png' }), 'logo.png', ' our logo ')
+    const form = calls[0]?.body as FormData
+    expect([form.get('label'), (form.get('file') as File).name]).toEqual(['our logo', 'logo.png'])
+    expect(calls[0]?.headers['Content-Type']).toBeUndefined()
+  })
+
+  it('asks for a series without base64 image data', async () => {
+    const { calls } = fakeFetch({ 'POST /api/image/series': json({ batch_id: 'b1', groups: [], pictures: [], errors: [], archive_url: '' }) })
+    await makeSeries('demo', { prompt: '', memory_ids: ['m1', 'm2'], group_by: 'tag', count: 2, preset: 'infographic' })
+    expect(calls[0]?.url.searchParams.get('project')).toBe('demo')
+    expect(calls[0]?.body).toMatchObject({ group_by: 'tag', include_image_data: false })
   })
 })

@@ -21,7 +21,10 @@ import type {
   NameCount,
   Page,
   Project,
+  ReferenceImage,
   SavedMemory,
+  SeriesRequest,
+  SeriesResponse,
   Usage,
 } from './types'
 
@@ -70,6 +73,22 @@ export function streamImage(
   const opts = { query: { project }, body: { ...body, include_image_data: false }, signal }
   return stream('/api/image/generate/stream', opts, (m) => onEvent(m as ImageStreamEvent))
 }
+
+/** Upload a picture for the model to look at; the server strips its metadata. */
+export function uploadReference(file: Blob, name: string, label = '', signal?: AbortSignal): Promise<ReferenceImage> {
+  const form = new FormData()
+  form.append('file', file, name)
+  if (label.trim()) form.append('label', label.trim())
+  return request('POST', '/api/image/references', { body: form, signal })
+}
+
+/** A consistent series; answered once every picture is made (it takes a while). */
+export function makeSeries(project: string, body: SeriesRequest, signal?: AbortSignal): Promise<SeriesResponse> {
+  return request('POST', '/api/image/series', { query: { project }, body: { ...body, include_image_data: false }, signal })
+}
+
+export const downloadSeries = (batchId: string): Promise<Download> =>
+  download(`/api/image/batches/${enc(batchId)}/archive`, `series-${batchId}.zip`)
 
 export const cancelConversation = (id: string): Promise<CancelOutcome> =>
   request('POST', `/api/image/conversations/${enc(id)}/cancel`, { body: {} })

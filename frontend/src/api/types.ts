@@ -122,6 +122,37 @@ export interface ChatTurnMessage {
   content: string
 }
 
+/** What a reference picture is for; the server reads it from the label when not given. */
+export type ReferenceRole = 'object' | 'person' | 'style' | 'logo' | 'draft' | 'region'
+
+/** A picture sent for the model to look at: an upload, or a picture the dashboard made. */
+export interface ReferenceImage {
+  id: string
+  width: number
+  height: number
+  mime_type: string
+  thumbnail_url: string
+  image_url: string
+  /** What it is for, in the user's words. */
+  label: string
+  role: ReferenceRole | string
+}
+
+/** A reference as a request names it: the picture, and optionally what it is for. */
+export interface ReferenceAsk {
+  id: string
+  label?: string
+  role?: ReferenceRole
+}
+
+/** A box on the current picture, as fractions of its width and height. */
+export interface Region {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
 export interface GenerateRequest {
   prompt: string
   memory_ids: string[]
@@ -136,6 +167,45 @@ export interface GenerateRequest {
   n?: number
   chat_messages?: ChatTurnMessage[]
   include_image_data?: boolean
+  reference_image_ids?: string[]
+  references?: ReferenceAsk[]
+  /** With `conversation_id`: a new conversation from turns 1 to N of that one (a branch). */
+  from_turn?: number
+  /** A draft conversation whose last picture this new conversation finishes. */
+  finish_from?: string
+  /** With `conversation_id`: change only this box of the current picture. */
+  region?: Region
+}
+
+export type SeriesGrouping = 'tag' | 'type' | 'period' | 'groups'
+
+/** 2-8 pictures from one selection, one per group; picture 1 is the others' style reference. */
+export interface SeriesRequest {
+  prompt: string
+  memory_ids: string[]
+  group_by: SeriesGrouping
+  /** With `group_by: 'groups'`: the memory ids of each picture. */
+  groups?: string[][]
+  count: number
+  preset: string
+  aspect_ratio?: string
+  image_size?: ImageSize
+  model?: string
+  provider?: ProviderId
+  reference_image_ids?: string[]
+}
+
+export interface SeriesGroup {
+  label: string
+  memory_ids: string[]
+}
+
+export interface SeriesResponse {
+  batch_id: string
+  groups: SeriesGroup[]
+  pictures: GeneratedImage[]
+  errors: VariationError[]
+  archive_url: string
 }
 
 export interface GroundingSource {
@@ -251,6 +321,8 @@ export interface ConversationTurn {
   use_search_grounding?: boolean
   /** The title the offline renderer drew; null for Gemini. */
   title?: string | null
+  /** The pictures sent with this turn for the model to look at. */
+  references?: ReferenceImage[]
 }
 
 export interface Conversation extends ConversationSummary {

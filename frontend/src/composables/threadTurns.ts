@@ -1,5 +1,5 @@
 /** Turns of an image conversation as the page shows them, from the server's two shapes. */
-import type { Conversation, ConversationTurn, GeneratedImage, GenerateResponse, Picture, Thought } from '@/api'
+import type { Conversation, ConversationTurn, GeneratedImage, GenerateResponse, Picture, ReferenceImage, Thought } from '@/api'
 import type { ContextReport, Grounding } from '@/api'
 
 export interface ImageRef {
@@ -11,6 +11,15 @@ export interface ImageRef {
   conversationId: string
   /** The turn that made it. */
   turn: number
+}
+
+/** A picture a turn sent for the model to look at, and what it was for. */
+export interface SentReference {
+  id: string
+  label: string
+  role: string
+  thumbnailUrl: string
+  url: string
 }
 
 export type ThoughtEntry = { kind: 'text'; text: string } | { kind: 'image'; image: ImageRef }
@@ -38,6 +47,10 @@ export interface ThreadTurn {
   /** The title the offline renderer drew, editable; null when the provider does not say. */
   title: string | null
   model: string | null
+  /** The reference pictures sent with it (known once the server's record is read). */
+  references: SentReference[]
+  /** A turn of the conversation this one branched from (its own id is the parent's). */
+  inherited?: boolean
 }
 
 export function pictureRef(p: Picture, conversationId: string, turn: number): ImageRef {
@@ -50,6 +63,10 @@ function thoughtsOf(list: Thought[] | undefined, conversationId: string, turn: n
     return t.text ? [{ kind: 'text', text: t.text }] : []
   })
 }
+
+const sentReference = (r: ReferenceImage): SentReference => ({
+  id: r.id, label: r.label, role: r.role, thumbnailUrl: r.thumbnail_url, url: r.image_url,
+})
 
 type Answer = Picture & { images?: Picture[]; thoughts?: Thought[] }
 
@@ -68,7 +85,7 @@ export function turnFromResponse(prompt: string, g: GenerateResponse, groundingA
     turn: g.turn, prompt, text: g.text_response, costUsd: cost, grounding: g.grounding ?? null, groundingAsked,
     context: g.context, variations: all.map((v) => pictureRef(v, v.conversation_id, v.turn)),
     failures: (g.variation_errors ?? []).map((e) => e.error), notices: [...new Set(all.length ? all.flatMap((v) => v.notices ?? []) : (g.notices ?? []))],
-    title: null, model: g.model ?? null, ...made(g, g.conversation_id, g.turn),
+    title: null, model: g.model ?? null, references: [], ...made(g, g.conversation_id, g.turn),
   }
 }
 
@@ -76,7 +93,7 @@ function turnFromRecord(c: Conversation, t: ConversationTurn): ThreadTurn {
   return {
     turn: t.turn, prompt: t.prompt, text: t.text, costUsd: t.cost_usd, grounding: t.grounding,
     groundingAsked: t.use_search_grounding ?? false, context: t.context ?? null, variations: [], failures: [],
-    notices: t.notices ?? [], title: t.title ?? null, model: t.model,
+    notices: t.notices ?? [], title: t.title ?? null, model: t.model, references: (t.references ?? []).map(sentReference),
     ...made({ ...t, mime_type: '' }, c.id, t.turn),
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { nextTick, ref } from 'vue'
 import { fakeFetch, flush, json } from '@/test/fakeFetch'
-import { groupBatches, useConversationHistory } from './useConversationHistory'
+import { groupBatches, groupHistory, useConversationHistory } from './useConversationHistory'
 
 const summary = (id: string, updated: string) => ({
   id, title: id, provider: 'local', model: null, created_at: '', updated_at: updated, turn_count: 1, thumbnail_url: null,
@@ -35,6 +35,20 @@ describe('groupBatches', () => {
       { ...summary('b2', '1'), batch_id: 'b1' },
     ]
     expect(groupBatches(list).map((g) => g.items.map((c) => c.id))).toEqual([['b1', 'b2'], ['solo']])
+  })
+})
+
+describe('groupHistory', () => {
+  const branch = (id: string, parent: string) => ({ ...summary(id, '9'), parent_id: parent, parent_turn: 1 })
+
+  it('shows a branch, and a branch of it, under the conversation each branched from', () => {
+    const groups = groupHistory([branch('b2', 'b1'), branch('b1', 'root'), summary('root', '1')])
+    expect(groups.map((g) => g.key)).toEqual(['root'])
+    expect(groups[0]?.branches[0]?.branches.map((g) => g.key)).toEqual(['b2'])
+  })
+
+  it('keeps a branch whose parent is not listed (deleted, or not matching a search) on its own', () => {
+    expect(groupHistory([branch('b1', 'gone')]).map((g) => g.key)).toEqual(['b1'])
   })
 })
 

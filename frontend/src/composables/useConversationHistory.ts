@@ -3,10 +3,12 @@ import { deleteConversation, listConversations, renameConversation, type Convers
 import { useAsync } from './useAsync'
 import { useDebounced } from './useDebounced'
 
-/** One entry of the history: a conversation, or the variations of one batch made together. */
+/** One entry of the history: a conversation, or the variations of one batch made together;
+ * with the branches made from it. */
 export interface HistoryGroup {
   key: string
   items: ConversationSummary[]
+  branches: HistoryGroup[]
 }
 
 /** Conversations in the order given, those of one batch gathered where its first one stands. */
@@ -19,11 +21,22 @@ export function groupBatches(list: ConversationSummary[]): HistoryGroup[] {
       found.items.push(c)
       continue
     }
-    const group = { key: c.batch_id ?? c.id, items: [c] }
+    const group: HistoryGroup = { key: c.batch_id ?? c.id, items: [c], branches: [] }
     if (c.batch_id) byBatch.set(c.batch_id, group)
     groups.push(group)
   }
   return groups
+}
+
+/** Batches gathered, and each branch under the conversation it branched from when that is listed. */
+export function groupHistory(list: ConversationSummary[]): HistoryGroup[] {
+  const groups = groupBatches(list)
+  const owner = new Map(groups.flatMap((g) => g.items.map((c) => [c.id, g] as const)))
+  return groups.filter((g) => {
+    const parent = owner.get(g.items[0]?.parent_id ?? '')
+    if (parent && parent !== g) parent.branches.push(g)
+    return !parent || parent === g
+  })
 }
 
 /** Past image conversations of a project, newest first, searchable; read only while `shown`. */
@@ -31,7 +44,7 @@ export function useConversationHistory(project: Ref<string | null>, shown: Ref<b
   const conversations = ref<ConversationSummary[]>([])
   const search = ref('')
   const q = useDebounced(search, 250)
-  const groups = computed(() => groupBatches(conversations.value))
+  const groups = computed(() => groupHistory(conversations.value))
   const { busy, error, run } = useAsync(async () => {
     if (!project.value) return
     const list = await listConversations(project.value, q.value)

@@ -178,4 +178,41 @@ describe('useImageConversation', () => {
       'The 4 requests had already been sent and cannot be stopped from here: they will finish, be charged (up to about $1.02) and appear in History.',
     )
   })
+
+  it('turns a branch into a new conversation that keeps the turns up to its point', async () => {
+    fakeFetch({
+      'GET /api/image/conversations/c1': json(conversation('c1', [conversationTurn(1), conversationTurn(2), conversationTurn(3)])),
+      'POST /api/image/generate/stream': () => streamOf(event('image', generated({ conversation_id: 'b1', turn: 2, image_id: 'n2' })), event('done', {})),
+    })
+    const conv = useImageConversation()
+    await conv.open('c1')
+    await conv.generate('demo', { ...REQUEST, conversation_id: 'c1', from_turn: 1 })
+    expect(conv.turns.value.map((t) => [t.turn, t.inherited ?? false])).toEqual([[1, true], [2, false]])
+    expect(conv.conversationId.value).toBe('b1')
+  })
+
+  it('reopens a branch under the turns it continues from, and refines the branch from any of them', async () => {
+    fakeFetch({
+      'GET /api/image/conversations/b1': json(conversation('b1', [conversationTurn(3)], { parent_id: 'c1', parent_turn: 2 })),
+      'GET /api/image/conversations/c1': json(conversation('c1', [conversationTurn(1), conversationTurn(2), conversationTurn(3, { image_id: 'other' })], { title: 'First' })),
+    })
+    const conv = useImageConversation()
+    await conv.open('b1')
+    expect(conv.turns.value.map((t) => t.image.id)).toEqual(['i1', 'i2', 'i3'])
+    expect(conv.parent.value).toEqual({ id: 'c1', title: 'First', turn: 2 })
+    conv.pick(conv.turns.value[0]!.image)
+    expect([conv.current.value?.id, conv.conversationId.value]).toEqual(['i1', 'b1'])
+  })
+
+  it('starts afresh with a finish, which sends no conversation of its own', async () => {
+    const { calls } = fakeFetch({
+      'GET /api/image/conversations/d1': json(conversation('d1', [conversationTurn(1)])),
+      'POST /api/image/generate/stream': () => streamOf(event('image', generated({ conversation_id: 'f1' })), event('done', {})),
+    })
+    const conv = useImageConversation()
+    await conv.open('d1')
+    await conv.generate('demo', { ...REQUEST, conversation_id: null, finish_from: 'd1' })
+    expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ conversation_id: null, finish_from: 'd1' })
+    expect(conv.turns.value.map((t) => t.image.conversationId)).toEqual(['f1'])
+  })
 })

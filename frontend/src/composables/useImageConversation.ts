@@ -7,35 +7,24 @@ import {
   streamImage,
   type Conversation,
   type GenerateRequest,
-  type ImageStreamEvent,
 } from '@/api'
 import { toApiError } from '@/api/errors'
 import { cancelSentence } from '@/utils/cancelSentence'
+import { lineageOf, type Parent } from './lineage'
+import { progress, refusesStreamedBatch, type Pending } from './pendingTurn'
 import { mergeRecorded, pictureRef, turnFromResponse, turnsFromConversation, type ImageRef, type ThreadTurn } from './threadTurns'
 
+export type { Parent } from './lineage'
+export type { Pending } from './pendingTurn'
 export type { ImageRef, ThoughtEntry, ThreadTurn } from './threadTurns'
 
-export interface Pending {
-  /** Known as soon as the server has created or found the conversation (stream `start`). */
-  conversationId: string | null
-  prompt: string
-  startedAt: number
-  count: number
-  /** The most the request may cost (shown when it cannot be stopped). */
-  maxUsd: number | null
-  thoughts: string
-  interim: string[]
-  /** Cancel was asked for: what happened is in `cancelNote`. */
-  cancelling: boolean
-}
+/** A request that starts a new conversation from an existing one: a branch or a finish. */
+const startsFresh = (body: GenerateRequest): boolean => !!body.from_turn || !!body.finish_from
 
-/** The server does not stream variations yet: it refuses n > 1 on the stream, naming `n`. */
-function refusesStreamedBatch(err: unknown): boolean {
-  if (!(err instanceof ApiError) || err.code !== 'validation_error') return false
-  return JSON.stringify(err.detail ?? '').includes('"n"')
-}
-
-/** One image conversation: its turns, the request in flight, and the image being looked at. */
+/**
+ * One image conversation: its turns (a branch's begin with those it continues from), the request
+ * in flight, and the image being looked at.
+ */
 export function useImageConversation() {
   const conversationId = ref<string | null>(null)
   const title = ref<string | null>(null)
@@ -49,20 +38,26 @@ export function useImageConversation() {
   const cancelNote = ref<string | null>(null)
   /** The conversation as the server recorded it (settings and memories of each turn), after every turn. */
   const recorded = shallowRef<Conversation | null>(null)
+  /** Where the open conversation branched from, if it is a branch. */
+  const parent = ref<Parent | null>(null)
   let controller: AbortController | null = null
 
-  function accept(turn: ThreadTurn): void {
+  /** The turns a new one follows: a branch keeps those up to its point, a finish none. */
+  function kept(body: GenerateRequest): ThreadTurn[] {
+    if (body.finish_from) return []
+    const at = body.from_turn
+    return at ? turns.value.filter((t) => t.turn <= at).map((t) => ({ ...t, inherited: true })) : turns.value
+  }
+
+  function accept(turn: ThreadTurn, body: GenerateRequest): void {
+    if (startsFresh(body)) {
+      turns.value = kept(body)
+      parent.value = null
+      ended.value = false
+    }
     turns.value.push(turn)
     current.value = turn.image
     conversationId.value = turn.image.conversationId
-  }
-
-  function onProgress(e: ImageStreamEvent): void {
-    const p = pending.value
-    if (!p) return
-    if (e.event === 'start') p.conversationId = e.data.conversation_id
-    if (e.event === 'thought') p.thoughts += (p.thoughts ? '\n' : '') + e.data.text
-    if (e.event === 'thought_image') p.interim.push(`data:${e.data.mime_type};base64,${e.data.image_data}`)
   }
 
   /** The first `image` event is the turn; with n > 1 each later one is another variation of it. */
@@ -70,13 +65,13 @@ export function useImageConversation() {
     const batch = (body.n ?? 1) > 1
     let made: ThreadTurn | null = null
     await streamImage(project, body, (e) => {
-      if (e.event !== 'image') return onProgress(e)
+      if (e.event !== 'image') return pending.value ? progress(pending.value, e) : undefined
       if (made && batch) {
         made.variations.push(pictureRef(e.data, e.data.conversation_id, e.data.turn))
         made.costUsd = (made.costUsd ?? 0) + (e.data.cost_usd ?? 0)
         return
       }
-      accept(turnFromResponse(body.prompt, batch ? { ...e.data, variations: [e.data] } : e.data, body.use_search_grounding))
+      accept(turnFromResponse(body.prompt, batch ? { ...e.data, variations: [e.data] } : e.data, body.use_search_grounding), body)
       made = turns.value[turns.value.length - 1] as ThreadTurn // the reactive one, so later variations show
     }, signal)
     if (!made) throw new ApiError('The model finished without sending an image.', 'no_image_returned')
@@ -88,17 +83,17 @@ export function useImageConversation() {
       await runStream(project, body, signal)
     } catch (err) {
       if (!refusesStreamedBatch(err)) throw err
-      accept(turnFromResponse(body.prompt, await generateImage(project, body, signal), body.use_search_grounding))
+      accept(turnFromResponse(body.prompt, await generateImage(project, body, signal), body.use_search_grounding), body)
     }
   }
 
   /** Send a prompt as the next turn; resolves when done, with the outcome in `error`. */
   async function generate(project: string, request: GenerateRequest, maxUsd: number | null = null): Promise<boolean> {
     controller = new AbortController()
-    const body = { ...request, conversation_id: conversationId.value }
+    const body = { conversation_id: conversationId.value, ...request }
     const count = request.n ?? 1
     pending.value = {
-      conversationId: conversationId.value, prompt: request.prompt, startedAt: Date.now(), count, maxUsd,
+      conversationId: startsFresh(body) ? null : (body.conversation_id ?? null), prompt: request.prompt, startedAt: Date.now(), count, maxUsd,
       thoughts: '', interim: [], cancelling: false,
     }
     error.value = null
@@ -124,6 +119,7 @@ export function useImageConversation() {
     if (!c || c.id !== conversationId.value) return
     recorded.value = c
     title.value = c.title
+    if (c.parent_id && parent.value?.id !== c.parent_id) parent.value = (await lineageOf(c)).parent
     const stored = turnsFromConversation(c)
     const last = turns.value.length - 1
     if (last >= 0) turns.value[last] = mergeRecorded(turns.value[last] as ThreadTurn, stored[stored.length - 1])
@@ -153,17 +149,20 @@ export function useImageConversation() {
     error.value = null
     cancelNote.value = null
     recorded.value = null
+    parent.value = null
   }
 
   /** Open a past conversation, showing the given turn's image (by default the latest). */
   async function open(id: string, turn?: number): Promise<boolean> {
     try {
       const c = await getConversation(id)
+      const lineage = await lineageOf(c)
       reset()
       conversationId.value = c.id
       title.value = c.title
       ended.value = c.ended ?? false
-      turns.value = turnsFromConversation(c)
+      parent.value = lineage.parent
+      turns.value = [...lineage.turns, ...turnsFromConversation(c)]
       const shown = turns.value.find((t) => t.turn === turn) ?? turns.value[turns.value.length - 1]
       current.value = shown?.image ?? null
       recorded.value = c
@@ -174,11 +173,16 @@ export function useImageConversation() {
     }
   }
 
-  /** Show this image large. A variation also becomes the conversation that refining continues. */
+  /** Show this image large. A variation also becomes the conversation that refining continues;
+   * a turn a branch continues from does not (refining goes on in the branch). */
   function pick(image: ImageRef): void {
     current.value = image
-    conversationId.value = image.conversationId
+    const inherited = turns.value.some((t) => t.inherited && t.image.conversationId === image.conversationId)
+    if (!inherited) conversationId.value = image.conversationId
   }
 
-  return { conversationId, title, ended, turns, current, pending, error, cancelNote, recorded, generate, cancel, reset, open, pick }
+  return {
+    conversationId, title, ended, turns, current, pending, error, cancelNote, recorded, parent,
+    generate, cancel, reset, open, pick,
+  }
 }

@@ -1,41 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { ConversationTurn, ImageSize, ModelInfo, ProviderId, ProviderInfo } from '@/api'
+import { inputPriceOf, shapeOf, usable } from '@/utils/models'
 import { useImageServiceStore } from './imageService'
-
-const KEY = 'cortex.imageSettings'
-
-interface Saved {
-  provider: ProviderId | null
-  model: string | null
-  aspectRatio: string | null
-  imageSize: ImageSize | null
-  thinkingLevel: string | null
-  grounding: boolean
-  preset: string
-  variations: number
-}
-
-function restore(): Partial<Saved> {
-  try {
-    return JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Saved>
-  } catch {
-    return {}
-  }
-}
-
-/** The ratio and size whose published pixel size is this picture's, if the model publishes one. */
-export function shapeOf(model: ModelInfo | null, width: number, height: number): [string, ImageSize] | null {
-  for (const [ratio, sizes] of Object.entries(model?.pixel_sizes ?? {})) {
-    for (const [size, [w, h]] of Object.entries(sizes)) {
-      if (w === width && h === height) return [ratio, size]
-    }
-  }
-  return null
-}
-
-/** A model this key may use (or may not be known to refuse). */
-export const usable = (m: ModelInfo): boolean => m.available !== false
+import { restoreImageSettings, saveImageSettings, type SavedImageSettings } from './savedImageSettings'
 
 /**
  * The user's image settings and what follows from them. Every model fact (ratios, sizes,
@@ -56,7 +24,7 @@ export const useImageSettingsStore = defineStore('imageSettings', () => {
   /** Showing an open conversation's settings rather than the remembered ones. */
   const following = ref(false)
 
-  function load(saved: Partial<Saved>): void {
+  function load(saved: Partial<SavedImageSettings>): void {
     provider.value = saved.provider ?? null
     model.value = saved.model ?? null
     chosenRatio.value = saved.aspectRatio ?? null
@@ -66,7 +34,7 @@ export const useImageSettingsStore = defineStore('imageSettings', () => {
     preset.value = saved.preset ?? 'infographic'
     variations.value = saved.variations ?? 1
   }
-  load(restore())
+  load(restoreImageSettings())
 
   /** Providers set up to serve requests, in the server's order of preference. */
   const providers = computed<ProviderInfo[]>(() => (service.options?.providers ?? []).filter((p) => p.ready))
@@ -123,6 +91,8 @@ export const useImageSettingsStore = defineStore('imageSettings', () => {
     if (!m || !m.paid) return 0
     return m.prices[size] ?? null
   }
+  /** USD for each reference picture a turn sends: 0 when free, null when unknown. */
+  const inputPrice = computed(() => inputPriceOf(activeModel.value))
   /** Whether making an image of this size asks the user first (the model says which sizes). */
   const needsConfirm = computed(() => activeModel.value?.confirm_sizes.includes(imageSize.value) ?? false)
   /** The pixel size of a ratio at the chosen size, where the model publishes it. */
@@ -160,21 +130,20 @@ export const useImageSettingsStore = defineStore('imageSettings', () => {
   function release(): void {
     if (!following.value) return
     following.value = false
-    load(restore())
+    load(restoreImageSettings())
   }
 
   watch([provider, model, chosenRatio, chosenSize, chosenThinking, grounding, preset, variations], () => {
     if (following.value) return
-    const data: Saved = {
+    saveImageSettings({
       provider: provider.value, model: model.value, aspectRatio: chosenRatio.value, imageSize: chosenSize.value,
       thinkingLevel: chosenThinking.value, grounding: grounding.value, preset: preset.value, variations: variations.value,
-    }
-    localStorage.setItem(KEY, JSON.stringify(data))
+    })
   })
 
   return {
     provider, model, aspectRatio, imageSize, thinkingLevel, grounding, preset, variations, following,
     providers, activeProvider, isPaid, models, activeModel, ratios, sizes, thinkingLevels, canGround, grounded,
-    needsConfirm, priceOf, pixelSize, choosePreset, lowerSize, useOtherModel, follow, release,
+    needsConfirm, priceOf, inputPrice, pixelSize, choosePreset, lowerSize, useOtherModel, follow, release,
   }
 })

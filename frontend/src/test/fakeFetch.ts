@@ -37,7 +37,7 @@ export function fakeFetch(routes: Record<string, Answer>) {
     if (init.signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError')
     const url = new URL(input, 'http://dashboard.test')
     const method = init.method ?? 'GET'
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body instanceof FormData ? init.body : undefined
     const call = { method, url, headers: { ...(init.headers as Record<string, string>) }, body }
     calls.push(call)
     const answer = routes[`${method} ${url.pathname}`]
