@@ -236,3 +236,16 @@ async def test_a_box_outside_the_picture_is_a_422(gemini_client):
     response = await generate(gemini_client, conversation_id=first["conversation_id"],
                               region={"x": 0.8, "y": 0.1, "width": 0.5, "height": 0.2})
     assert response.status_code == 422
+
+
+async def test_a_series_sends_its_labelled_references_to_every_picture(gemini_client,
+                                                                       emulator):
+    logo = await upload(gemini_client, photo(), "logo.png")
+    ids = [m["id"] for m in (await gemini_client.get(
+        "/api/memories?project=demo&limit=40")).json()["items"]]
+    response = await gemini_client.post("/api/image/series?project=demo", json={
+        "memory_ids": ids, "group_by": "type", "count": 2, "image_size": "1K",
+        "references": [{"id": logo["id"], "label": "our logo", "role": "logo"}]})
+    assert response.status_code == 200, response.text
+    assert all("(logo): our logo" in r.inline_images()[0].label_before
+               for r in emulator.requests)

@@ -110,6 +110,8 @@ class SeriesRequest(BaseModel):
     model: str | None = Field(None, max_length=100)
     provider: str | None = Field(None, max_length=40)
     reference_image_ids: list[str] = Field(default_factory=list, max_length=13)
+    references: list[ReferenceIn] = Field(default_factory=list, max_length=13, description=(
+        "The same with a label and role each (every picture of the series gets them)"))
     include_image_data: bool = False
 
 

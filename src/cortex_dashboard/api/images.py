@@ -19,6 +19,7 @@ from cortex_dashboard.api.image_models import (
     GenerateResponse,
     OptionsOut,
     PresetOut,
+    ReferenceIn,
     SeriesGroupOut,
     SeriesRequest,
     SeriesResponse,
@@ -92,6 +93,11 @@ async def image_options(services: ServicesDep, refresh: bool = False) -> Options
     )
 
 
+def _reference_asks(ids: list[str], labelled: list[ReferenceIn]) -> tuple[ReferenceAsk, ...]:
+    return (tuple(ReferenceAsk(image_id) for image_id in ids)
+            + tuple(ReferenceAsk(r.id, r.label, r.role) for r in labelled))
+
+
 def to_command(body: GenerateRequest, services: Services, project: ProjectDep
                ) -> GenerateCommand:
     settings = ImageSettings(
@@ -103,8 +109,7 @@ def to_command(body: GenerateRequest, services: Services, project: ProjectDep
     if body.conversation_history:
         history = tuple(ClientTurn(t.role, t.text, t.image_data, t.thought_signature)
                         for t in body.conversation_history)
-    references = tuple(ReferenceAsk(image_id) for image_id in body.reference_image_ids) + \
-        tuple(ReferenceAsk(r.id, r.label, r.role) for r in body.references)
+    references = _reference_asks(body.reference_image_ids, body.references)
     region = body.region
     return GenerateCommand(
         prompt=body.prompt, settings=settings, model=body.model,
@@ -147,7 +152,7 @@ async def series(body: SeriesRequest, services: ServicesDep, project: ProjectDep
         provider=body.provider,
         settings=ImageSettings(aspect_ratio=body.aspect_ratio or PRESETS[body.preset].aspect_ratio,
                                image_size=body.image_size or "auto", preset=body.preset),
-        references=tuple(ReferenceAsk(i) for i in body.reference_image_ids))
+        references=_reference_asks(body.reference_image_ids, body.references))
     made = await services.images.series(command, groups)
     pictures = [await image_result(services, t, body.include_image_data) for t in made.turns]
     batch = pictures[0].conversation_id
