@@ -23,7 +23,7 @@ def test_a_nano_banana_2_draft_is_finished_on_pro_with_both_costs_said(page: Pag
     expect(card.get_by_test_id("draft-cost")).to_contain_text(
         "Drafted on Nano Banana 2: 1 turn, $0.0")
     expect(card.get_by_role("button")).to_have_text(
-        ["Finish at 2K · $0.135", "Finish at 4K · $0.241"])
+        ["Finish at 2K · $0.136", "Finish at 4K · $0.241"])
     screenshot(page, "finish-offered")
     draft = emulator.requests[-1]
 
