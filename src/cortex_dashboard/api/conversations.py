@@ -23,8 +23,7 @@ from cortex_dashboard.api.image_views import (
     conversation_out,
     turn_out,
 )
-from cortex_dashboard.images.export import write_archive
-from cortex_dashboard.images.series import write_series_archive
+from cortex_dashboard.images.export import write_archive, write_batch_archive
 
 router = APIRouter(prefix="/api/image", tags=["images"])
 ConversationId = Annotated[str, Path(max_length=100)]
@@ -96,6 +95,6 @@ async def archive(services: ServicesDep, conversation_id: ConversationId) -> Fil
 async def batch_archive(services: ServicesDep, batch_id: ConversationId) -> FileResponse:
     """The latest picture of every conversation of a series (or a batch of variations) as
     one ZIP, with a manifest."""
-    path = await asyncio.to_thread(write_series_archive, services.conversations, batch_id)
+    path = await asyncio.to_thread(write_batch_archive, services.conversations, batch_id)
     return FileResponse(path, media_type="application/zip", filename=f"cortex-{batch_id}.zip",
                         background=BackgroundTask(path.unlink, missing_ok=True))

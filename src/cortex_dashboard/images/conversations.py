@@ -306,6 +306,19 @@ class ConversationStore:
                 " OR turn_claimed_at < ?) AND NOT EXISTS (SELECT 1 FROM turns t"
                 " WHERE t.conversation_id = conversations.id)", [stale, stale]).rowcount
 
+    def batch(self, batch_id: str) -> list[Conversation]:
+        """The conversations made together (a series, variations), oldest first."""
+        rows = self.state.fetch_all(
+            f"{CONVERSATION_SELECT} WHERE c.batch_id = ? AND EXISTS (SELECT 1 FROM turns t"
+            " WHERE t.conversation_id = c.id) ORDER BY c.created_at, c.id", [batch_id])
+        return [_conversation_from_row(row) for row in rows]
+
+    def last_turn(self, conversation_id: str) -> int:
+        """The number of the conversation's latest turn (0 when it has none)."""
+        row = self.state.fetch_one("SELECT coalesce(max(turn), 0) FROM turns"
+                                   " WHERE conversation_id = ?", [conversation_id])
+        return int(row[0]) if row else 0
+
     def set_batch(self, conversation_id: str, batch_id: str) -> None:
         self.state.execute("UPDATE conversations SET batch_id = ? WHERE id = ?",
                            [batch_id, conversation_id])

@@ -31,37 +31,66 @@ TITLE_CHARS = 90
 MISSING = "The image file is no longer in the dashboard's image store."
 
 
-def write_archive(conversations: ConversationStore, conversation_id: str) -> Path:
-    """A ZIP of every image of a conversation with a manifest.json; a temporary file that
-    is removed again if anything goes wrong while it is written."""
-    conversation = conversations.get(conversation_id)
-    turns = conversations.turns(conversation_id)
+def _temporary_zip(fill: Callable[[zipfile.ZipFile], dict[str, Any]]) -> Path:
+    """A ZIP that `fill` writes (it returns the manifest); a temporary file that is removed
+    again if anything goes wrong while it is written."""
     handle, zip_name = tempfile.mkstemp(prefix="cortex-", suffix=".zip")
     os.close(handle)
     zip_path = Path(zip_name)
     try:
-        _fill_archive(zip_path, conversation, turns, conversations.images)
+        with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_STORED) as archive:
+            manifest = fill(archive)
+            archive.writestr("manifest.json", json.dumps(manifest, indent=2))
     except BaseException:
         zip_path.unlink(missing_ok=True)
         raise
     return zip_path
 
 
-def _fill_archive(zip_path: Path, conversation: Conversation, turns: list[Turn],
-                  images: ImageStore) -> None:
-    manifest: dict[str, Any] = {
-        "conversation_id": conversation.id, "title": conversation.title,
-        "provider": conversation.provider, "model": conversation.model, "turns": [],
-        "total_cost_usd": round(sum(t.cost_usd for t in turns), 6)}
-    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_STORED) as archive:
-        for turn in turns:
-            entry = _turn_entry(turn)
-            try:
-                archive.write(images.locate(turn.image_id, turn.mime_type), entry["file"])
-            except NotFound:
-                entry.update(file=None, missing=MISSING)
-            manifest["turns"].append(entry)
-        archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+def _add_picture(archive: zipfile.ZipFile, images: ImageStore, turn: Turn,
+                 entry: dict[str, Any]) -> dict[str, Any]:
+    """The turn's picture into the archive as `entry["file"]`; a missing one is marked."""
+    try:
+        archive.write(images.locate(turn.image_id, turn.mime_type), entry["file"])
+    except NotFound:
+        entry.update(file=None, missing=MISSING)
+    return entry
+
+
+def write_archive(conversations: ConversationStore, conversation_id: str) -> Path:
+    """A ZIP of every image of a conversation with a manifest.json."""
+    conversation = conversations.get(conversation_id)
+    turns = conversations.turns(conversation_id)
+
+    def fill(archive: zipfile.ZipFile) -> dict[str, Any]:
+        return {"conversation_id": conversation.id, "title": conversation.title,
+                "provider": conversation.provider, "model": conversation.model,
+                "turns": [_add_picture(archive, conversations.images, t, _turn_entry(t))
+                          for t in turns],
+                "total_cost_usd": round(sum(t.cost_usd for t in turns), 6)}
+
+    return _temporary_zip(fill)
+
+
+def write_batch_archive(conversations: ConversationStore, batch_id: str) -> Path:
+    """A ZIP of the latest picture of every conversation of a series (or a batch of
+    variations), with a manifest."""
+    members = conversations.batch(batch_id)
+    if not members:
+        raise NotFound(f"No series or batch with id '{batch_id}'.")
+
+    def fill(archive: zipfile.ZipFile) -> dict[str, Any]:
+        pictures = []
+        for number, conversation in enumerate(members, 1):
+            turn = conversations.turns(conversation.id)[-1]
+            entry = {"file": f"picture-{number:02d}.{EXTENSIONS.get(turn.mime_type, 'bin')}",
+                     "conversation_id": conversation.id, "title": conversation.title,
+                     "turn": turn.turn, "width": turn.width, "height": turn.height,
+                     "cost_usd": turn.cost_usd}
+            pictures.append(_add_picture(archive, conversations.images, turn, entry))
+        return {"pictures": pictures}
+
+    return _temporary_zip(fill)
 
 
 def _turn_entry(turn: Turn) -> dict[str, Any]:

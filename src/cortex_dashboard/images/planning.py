@@ -246,16 +246,12 @@ class TurnPlanner:
 
     async def _branch(self, conversation_id: str, turn: int, provider: str, model: str
                       ) -> Thread:
-        last = await asyncio.to_thread(self._last_turn_number, conversation_id)
+        last = await asyncio.to_thread(self.conversations.last_turn, conversation_id)
         if not 1 <= turn <= last:
             raise InvalidInput("from_turn", f"Conversation '{conversation_id}' has turns 1 to "
                                f"{last}; branch from one of them.")
         history = await asyncio.to_thread(self.conversations.history, conversation_id, turn)
         return Thread(provider, history, None, model, (conversation_id, turn))
-
-    def _last_turn_number(self, conversation_id: str) -> int:
-        turns = self.conversations.turns(conversation_id)
-        return turns[-1].turn if turns else 0
 
     def _checked_settings(self, settings: ImageSettings, model: Model) -> ImageSettings:
         size = settings.image_size if settings.image_size != "auto" else model.default_size()

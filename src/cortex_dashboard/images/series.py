@@ -8,20 +8,13 @@ the batch id of the first, so History groups them and one ZIP holds them all.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
-from cortex_dashboard.errors import InvalidInput, NotFound
-from cortex_dashboard.images.conversations import Conversation, ConversationStore
+from cortex_dashboard.errors import InvalidInput
 from cortex_dashboard.images.render.references import SERIES_MARK
-from cortex_dashboard.images.store import EXTENSIONS
 from cortex_dashboard.memories import Memory
 
 GroupBy = Literal["tag", "type", "period", "groups"]
@@ -79,35 +72,3 @@ def plan_series(memories: Sequence[Memory], group_by: GroupBy, count: int,
                            f"groups; grouping these memories by {group_by} gives "
                            f"{len(planned)}. Choose more memories or another grouping.")
     return planned
-
-
-def write_series_archive(conversations: ConversationStore, batch_id: str) -> Path:
-    """A ZIP of the latest picture of every conversation in a batch, with a manifest."""
-    members = [c for c in conversations.recent(limit=500) if c.batch_id == batch_id]
-    if not members:
-        raise NotFound(f"No series or batch with id '{batch_id}'.")
-    members.sort(key=lambda c: c.created_at)
-    handle, name = tempfile.mkstemp(prefix="cortex-series-", suffix=".zip")
-    os.close(handle)
-    path = Path(name)
-    try:
-        _fill_archive(conversations, members, path)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _fill_archive(conversations: ConversationStore, members: list[Conversation], path: Path
-                  ) -> None:
-    manifest = []
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-        for number, conversation in enumerate(members, 1):
-            turn = conversations.turns(conversation.id)[-1]
-            name = f"picture-{number:02d}.{EXTENSIONS.get(turn.mime_type, 'bin')}"
-            archive.write(conversations.images.locate(turn.image_id, turn.mime_type), name)
-            manifest.append({"file": name, "conversation_id": conversation.id,
-                             "title": conversation.title, "turn": turn.turn,
-                             "width": turn.width, "height": turn.height,
-                             "cost_usd": turn.cost_usd})
-        archive.writestr("manifest.json", json.dumps({"pictures": manifest}, indent=2))

@@ -8,6 +8,7 @@ SDK's exceptions into the dashboard's, and asks the API which models this key ma
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import threading
 import time
@@ -32,6 +33,7 @@ from cortex_dashboard.errors import (
 from cortex_dashboard.settings import Settings
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 RETRIED_STATUSES = [408, 500, 502, 503, 504]
 """429 is not among them: a quota of 0 never clears, and other 429s say when to retry."""
 DIRECTORY_TTL_S = 600.0
@@ -84,7 +86,9 @@ class ModelDirectory:
 
         try:
             names = await self._runner.call(listing)
-        except Exception:
+        except Exception as exc:
+            log.warning("could not list the models this key may use (%s: %s); keeping what "
+                        "was known", type(exc).__name__, exc)
             return self._names
         return frozenset(name.removeprefix("models/") for name in names if name)
 
