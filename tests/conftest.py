@@ -72,6 +72,24 @@ def memory_db(tmp_path: Path) -> Path:
     return build_memory_db(tmp_path / "project" / ".omni-cortex" / "cortex.db")
 
 
+def sse_events(text: str) -> list[tuple[str, dict[str, Any]]]:
+    """(event, data) pairs of a server-sent-events body."""
+    events: list[tuple[str, dict[str, Any]]] = []
+    name = None
+    for line in text.splitlines():
+        if line.startswith("event:"):
+            name = line.split(":", 1)[1].strip()
+        elif line.startswith("data:") and name:
+            events.append((name, json.loads(line.split(":", 1)[1])))
+    return events
+
+
+async def post_events(client: httpx.AsyncClient, url: str, payload: dict[str, Any]
+                      ) -> list[tuple[str, dict[str, Any]]]:
+    """POST to a streaming endpoint and read every event it sends."""
+    return sse_events((await client.post(url, json=payload)).text)
+
+
 def make_settings(home: Path, **values: Any) -> Settings:
     base = {"home": home, "global_db": home / "no-global.db", "gemini_api_key": None}
     return Settings.from_mapping({**base, **values})

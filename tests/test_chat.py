@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from pathlib import Path
 
 import httpx
 
-from tests.conftest import insert_memory
+from tests.conftest import insert_memory, sse_events
 
 ASK = "/api/chat?project=demo"
-
-
-def sse_events(text: str) -> list[tuple[str, dict]]:
-    events, name = [], None
-    for line in text.splitlines():
-        if line.startswith("event:"):
-            name = line.split(":", 1)[1].strip()
-        elif line.startswith("data:") and name:
-            events.append((name, json.loads(line.split(":", 1)[1])))
-    return events
 
 
 async def test_answer_cites_memories_and_sources_map_to_their_ids(gemini_client):

@@ -4,7 +4,6 @@ answer shapes, each sent by the emulator over HTTP with the real SDK in between.
 from __future__ import annotations
 
 import io
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 from PIL import Image
 
 from cortex_dashboard.services import Services
-from tests.conftest import gemini_settings
+from tests.conftest import gemini_settings, post_events
 
 GENERATE = "/api/image/generate?project=demo"
 STREAM = "/api/image/generate/stream?project=demo"
@@ -44,17 +43,9 @@ async def generate(client: httpx.AsyncClient, **body: Any) -> httpx.Response:
 
 
 async def stream(client: httpx.AsyncClient, **body: Any) -> list[tuple[str, dict[str, Any]]]:
-    payload = {"prompt": "a timeline of our decisions", "include_image_data": False,
-               "image_size": "1K", **body}
-    events = []
-    async with client.stream("POST", STREAM, json=payload) as response:
-        name = ""
-        async for line in response.aiter_lines():
-            if line.startswith("event:"):
-                name = line.split(":", 1)[1].strip()
-            elif line.startswith("data:"):
-                events.append((name, json.loads(line.split(":", 1)[1])))
-    return events
+    return await post_events(client, STREAM, {
+        "prompt": "a timeline of our decisions", "include_image_data": False,
+        "image_size": "1K", **body})
 
 
 def config_value(config: dict[str, Any], name: str) -> Any:

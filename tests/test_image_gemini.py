@@ -15,7 +15,7 @@ from PIL import Image
 from cortex_dashboard.app import create_app
 from cortex_dashboard.images.options import PIXEL_SIZES
 from cortex_dashboard.services import Services
-from tests.conftest import BASE_URL, gemini_settings
+from tests.conftest import BASE_URL, gemini_settings, sse_events
 
 GENERATE = "/api/image/generate?project=demo"
 
@@ -243,8 +243,7 @@ async def test_grounding_sources_are_returned(gemini_client):
 async def test_streaming_sends_thoughts_then_the_image_then_done(gemini_client):
     payload = {"prompt": "a timeline", "include_image_data": False, "image_size": "1K"}
     response = await gemini_client.post("/api/image/generate/stream?project=demo", json=payload)
-    events = [line.split(":", 1)[1].strip() for line in response.text.splitlines()
-              if line.startswith("event:")]
+    events = [name for name, _ in sse_events(response.text)]
     assert events[0] == "start"
     assert {"thought", "thought_image"} <= set(events)
     assert events[-2:] == ["image", "done"]
@@ -253,8 +252,7 @@ async def test_streaming_sends_thoughts_then_the_image_then_done(gemini_client):
 async def test_a_streamed_turn_can_be_refined(gemini_client):
     payload = {"prompt": "a timeline", "include_image_data": False, "image_size": "1K"}
     response = await gemini_client.post("/api/image/generate/stream?project=demo", json=payload)
-    start = next(line for line in response.text.splitlines() if "conversation_id" in line)
-    conversation_id = start.split('"conversation_id": "')[1].split('"')[0]
+    conversation_id = sse_events(response.text)[0][1]["conversation_id"]
     refined = await generate(gemini_client, prompt="darker", conversation_id=conversation_id)
     assert refined.status_code == 200, refined.text
 

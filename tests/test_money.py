@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import httpx
 
 from cortex_dashboard.images.store import ImageStore
 from cortex_dashboard.services import Services
-from tests.conftest import gemini_settings
+from tests.conftest import gemini_settings, post_events
 
 GENERATE = "/api/image/generate?project=demo"
 
@@ -183,17 +182,8 @@ async def test_many_unknown_memory_ids_are_listed_once(gemini_client):
 
 async def stream_events(client: httpx.AsyncClient, **body: Any
                         ) -> list[tuple[str, dict[str, Any]]]:
-    payload = {"prompt": "variations", "include_image_data": False, "image_size": "1K", **body}
-    events: list[tuple[str, dict[str, Any]]] = []
-    async with client.stream("POST", "/api/image/generate/stream?project=demo",
-                             json=payload) as response:
-        name = ""
-        async for line in response.aiter_lines():
-            if line.startswith("event:"):
-                name = line.split(":", 1)[1].strip()
-            elif line.startswith("data:"):
-                events.append((name, json.loads(line.split(":", 1)[1])))
-    return events
+    return await post_events(client, "/api/image/generate/stream?project=demo", {
+        "prompt": "variations", "include_image_data": False, "image_size": "1K", **body})
 
 
 async def test_streamed_variations_name_every_conversation_and_arrive_one_by_one(
